@@ -1,0 +1,15 @@
+// The async-tidy clang-tidy module: every async-* check, for the plugin, the CLI and clangd.
+#include "AsyncTidyModule.h"
+
+#include "BlockingSleepCheck.h"
+#include "clang/Basic/Version.h"
+
+namespace clang::tidy::async {
+
+void AsyncTidyModule::addCheckFactories(ClangTidyCheckFactories &Factories) {
+  Factories.registerCheck<BlockingSleepCheck>("async-blocking-sleep");
+}
+
+int builtForLLVMMajor() { return CLANG_VERSION_MAJOR; }
+
+} // namespace clang::tidy::async

@@ -1,0 +1,202 @@
+// Which code runs in a coroutine's own context on its event loop: the semantics every async-*
+// check shares (DESIGN.md, "Semantics shared by every check").
+#include "CoroutineContext.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+namespace clang::tidy::async {
+namespace {
+
+/// Returns the lambda an expression like `[] { ... }` denotes, looking through the temporaries
+/// and casts clang wraps around a lambda that is called on the spot.
+const LambdaExpr *asLambda(const Expr *E) {
+  return E ? dyn_cast<LambdaExpr>(E->IgnoreImplicit()->IgnoreParens()) : nullptr;
+}
+
+bool isCoroutineLambda(const LambdaExpr &L) {
+  const CXXMethodDecl *Op = L.getCallOperator();
+  return Op && isa_and_nonnull<CoroutineBodyStmt>(Op->getBody());
+}
+
+class ContextWalker : public RecursiveASTVisitor<ContextWalker> {
+  using Base = RecursiveASTVisitor<ContextWalker>;
+
+public:
+  ContextWalker(ASTContext &Ctx, llvm::function_ref<void(const CallSite &)> OnCall)
+      : Ctx(Ctx), OnCall(OnCall) {}
+
+  CoroutineScan Scan;
+
+  // Nested contexts: lambdas (unless invoked on the spot), local classes, blocks.
+  bool TraverseLambdaExpr(LambdaExpr *L) {
+    // Init-captures are evaluated where the lambda is created, i.e. in this context.
+    for (const LambdaCapture &Capture : L->explicit_captures())
+      if (L->isInitCapture(&Capture))
+        if (const auto *Var = dyn_cast<VarDecl>(Capture.getCapturedVar()))
+          if (Var->getInit())
+            TraverseStmt(const_cast<Expr *>(Var->getInit()));
+    if (ImmediatelyInvoked.contains(L) && !isCoroutineLambda(*L)) {
+      ++ImmediateLambdaDepth;
+      TraverseStmt(L->getBody());
+      --ImmediateLambdaDepth;
+    }
+    return true;
+  }
+  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
+  bool TraverseRecordDecl(RecordDecl *) { return true; }
+  bool TraverseBlockExpr(BlockExpr *) { return true; }
+
+  // Unevaluated operands: nothing there runs.
+  bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *) { return true; }
+  bool TraverseCXXNoexceptExpr(CXXNoexceptExpr *) { return true; }
+  bool TraverseRequiresExpr(RequiresExpr *) { return true; }
+  bool TraverseDecltypeTypeLoc(DecltypeTypeLoc) { return true; }
+  bool TraverseTypeOfExprTypeLoc(TypeOfExprTypeLoc) { return true; }
+  bool TraverseStaticAssertDecl(StaticAssertDecl *) { return true; }
+  bool TraverseCXXTypeidExpr(CXXTypeidExpr *E) {
+    return E->isPotentiallyEvaluated() ? Base::TraverseCXXTypeidExpr(E) : true;
+  }
+  bool TraverseIfStmt(IfStmt *S) {
+    if (S->isConstexpr() && !S->getCond()->isValueDependent()) {
+      if (std::optional<Stmt *> Kept = S->getNondiscardedCase(Ctx)) {
+        if (S->getInit())
+          TraverseStmt(S->getInit());
+        return *Kept ? TraverseStmt(*Kept) : true;
+      }
+    }
+    return Base::TraverseIfStmt(S);
+  }
+
+  bool TraverseCXXCatchStmt(CXXCatchStmt *S) {
+    ++HandlerDepth;
+    bool Result = Base::TraverseCXXCatchStmt(S);
+    --HandlerDepth;
+    return Result;
+  }
+
+  bool TraverseCoawaitExpr(CoawaitExpr *E) {
+    noteAwaited(E->getOperand());
+    return Base::TraverseCoawaitExpr(E);
+  }
+  bool TraverseDependentCoawaitExpr(DependentCoawaitExpr *E) {
+    noteAwaited(E->getOperand());
+    return Base::TraverseDependentCoawaitExpr(E);
+  }
+  bool TraverseCoyieldExpr(CoyieldExpr *E) {
+    Scan.HasYield = true;
+    return Base::TraverseCoyieldExpr(E);
+  }
+
+  bool VisitCallExpr(CallExpr *Call) {
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+        Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0)
+      if (const LambdaExpr *L = asLambda(Op->getArg(0)))
+        ImmediatelyInvoked.insert(L);
+    report(Call, Call->getDirectCallee());
+    return true;
+  }
+  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    report(Construct, Construct->getConstructor());
+    return true;
+  }
+
+private:
+  void noteAwaited(Expr *Operand) {
+    Scan.HasAwait = true;
+    if (Operand)
+      Awaited.insert(Operand->IgnoreUnlessSpelledInSource());
+  }
+
+  void report(const Expr *Call, const FunctionDecl *Callee) {
+    if (!Callee || Awaited.contains(Call))
+      return;
+    CallSite Site;
+    Site.Call = Call;
+    Site.Callee = Callee;
+    Site.InImmediateLambda = ImmediateLambdaDepth > 0;
+    Site.InHandler = HandlerDepth > 0;
+    OnCall(Site);
+  }
+
+  ASTContext &Ctx;
+  llvm::function_ref<void(const CallSite &)> OnCall;
+  llvm::SmallPtrSet<const LambdaExpr *, 4> ImmediatelyInvoked;
+  llvm::SmallPtrSet<const Expr *, 8> Awaited;
+  unsigned ImmediateLambdaDepth = 0;
+  unsigned HandlerDepth = 0;
+};
+
+} // namespace
+
+CoroutineScan scanCoroutine(const FunctionDecl &Coroutine,
+                            llvm::function_ref<void(const CallSite &)> OnCall) {
+  const auto *Body = dyn_cast_or_null<CoroutineBodyStmt>(Coroutine.getBody());
+  if (!Body)
+    return {};
+  ContextWalker Walker(Coroutine.getASTContext(), OnCall);
+  // Only the user-written body: the promise, initial/final suspends and return-object calls
+  // clang synthesizes around it are the library's, not the user's code.
+  Walker.TraverseStmt(Body->getBody());
+  return Walker.Scan;
+}
+
+const CXXRecordDecl *recordOf(QualType Type) {
+  if (Type.isNull())
+    return nullptr;
+  Type = Type.getNonReferenceType();
+  if (const CXXRecordDecl *RD = Type->getAsCXXRecordDecl())
+    return RD->getDefinition() ? RD->getDefinition() : RD;
+  if (const auto *TST = Type->getAs<TemplateSpecializationType>())
+    if (const auto *CTD = dyn_cast_or_null<ClassTemplateDecl>(
+            TST->getTemplateName().getAsTemplateDecl()))
+      if (const CXXRecordDecl *Pattern = CTD->getTemplatedDecl())
+        return Pattern->getDefinition() ? Pattern->getDefinition() : Pattern;
+  return nullptr;
+}
+
+static bool hasMember(const CXXRecordDecl &Record, DeclarationName Name, unsigned Depth = 0) {
+  const CXXRecordDecl *Def = Record.getDefinition();
+  if (!Def || Depth > 8)
+    return false;
+  if (!Def->lookup(Name).empty())
+    return true;
+  for (const CXXBaseSpecifier &Base : Def->bases())
+    if (const CXXRecordDecl *BaseRecord = recordOf(Base.getType()))
+      if (hasMember(*BaseRecord, Name, Depth + 1))
+        return true;
+  return false;
+}
+
+bool hasMemberNamed(const CXXRecordDecl &Record, llvm::StringRef Name) {
+  return hasMember(Record, DeclarationName(&Record.getASTContext().Idents.get(Name)));
+}
+
+bool isAwaitableType(QualType Type) {
+  const CXXRecordDecl *Record = recordOf(Type);
+  if (!Record)
+    return false;
+  ASTContext &Ctx = Record->getASTContext();
+  if (hasMember(*Record, Ctx.DeclarationNames.getCXXOperatorName(OO_Coawait)))
+    return true;
+  return hasMemberNamed(*Record, "await_ready") && hasMemberNamed(*Record, "await_suspend") &&
+         hasMemberNamed(*Record, "await_resume");
+}
+
+bool isAsyncCoroutine(const FunctionDecl &Coroutine, const CoroutineScan &Scan) {
+  if (Scan.HasAwait || !Scan.HasYield)
+    return true;
+  return isAwaitableType(Coroutine.getReturnType());
+}
+
+std::string describeCoroutine(const FunctionDecl &Coroutine) {
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(&Coroutine); Method && Method->getParent()->isLambda())
+    return "coroutine lambda";
+  return "coroutine '" + Coroutine.getNameAsString() + "'";
+}
+
+} // namespace clang::tidy::async

@@ -1,0 +1,66 @@
+// Which code runs in a coroutine's own context on its event loop: the semantics every async-*
+// check shares (DESIGN.md, "Semantics shared by every check").
+#ifndef ASYNC_TIDY_CHECKS_COROUTINECONTEXT_H
+#define ASYNC_TIDY_CHECKS_COROUTINECONTEXT_H
+
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include <string>
+
+namespace clang {
+class CXXRecordDecl;
+class Expr;
+class FunctionDecl;
+class QualType;
+} // namespace clang
+
+namespace clang::tidy::async {
+
+/// A call (CallExpr or CXXConstructExpr) evaluated in a coroutine's own context.
+struct CallSite {
+  const Expr *Call = nullptr;
+  const FunctionDecl *Callee = nullptr;
+  /// Inside a non-coroutine lambda invoked on the spot (`[] { ... }()`): it blocks the
+  /// coroutine all the same, but `co_await` cannot be written there.
+  bool InImmediateLambda = false;
+  /// Inside a catch handler, where `co_await` is ill-formed.
+  bool InHandler = false;
+};
+
+/// What a walk of a coroutine body found about the body itself.
+struct CoroutineScan {
+  bool HasAwait = false;
+  bool HasYield = false;
+};
+
+/// Walks the code of \p Coroutine (a function with a coroutine body) that runs in its own
+/// context and calls \p OnCall for every call there, except:
+///  - calls inside nested lambdas, local classes and blocks: their own context (a callback
+///    handed to a thread pool, `std::thread`, `asyncrt::to_thread` or stored for later is not
+///    the coroutine's blocking). A non-coroutine lambda invoked on the spot IS walked;
+///  - the call that is the operand of `co_await` (awaiting is the non-blocking way);
+///  - unevaluated operands (sizeof, decltype, noexcept, requires, non-polymorphic typeid) and
+///    discarded `if constexpr` branches.
+CoroutineScan scanCoroutine(const FunctionDecl &Coroutine,
+                            llvm::function_ref<void(const CallSite &)> OnCall);
+
+/// True when the coroutine runs on an event loop: it awaits, or it is not a synchronous
+/// generator (one that only co_yields and whose return type is not awaitable).
+bool isAsyncCoroutine(const FunctionDecl &Coroutine, const CoroutineScan &Scan);
+
+/// An awaitable type: await_ready/await_suspend/await_resume members, or a member
+/// `operator co_await`. Dependent class template specializations are judged by their pattern.
+bool isAwaitableType(QualType Type);
+
+/// The class behind \p Type, looking through references and, for dependent specializations,
+/// to the primary template's pattern. Null for non-class types.
+const CXXRecordDecl *recordOf(QualType Type);
+
+/// True if \p Record or one of its bases declares a member called \p Name.
+bool hasMemberNamed(const CXXRecordDecl &Record, llvm::StringRef Name);
+
+/// How diagnostics name a coroutine: "coroutine 'fetch'" or "coroutine lambda".
+std::string describeCoroutine(const FunctionDecl &Coroutine);
+
+} // namespace clang::tidy::async
+
+#endif

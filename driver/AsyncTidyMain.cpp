@@ -1,0 +1,174 @@
+// async-tidy: clang-tidy's command line with the async-* checks built in. It only adds what a
+// lint step needs on top of clangTidyMain: async-* as the default check set, "no FILE" meaning
+// every TU of the compilation database, and distinct exit codes for bad invocations.
+#include "AsyncTidyModule.h"
+#include "ClangTidyModuleRegistry.h"
+#include "tool/ClangTidyMain.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+using namespace clang::tidy;
+
+static ClangTidyModuleRegistry::Add<async::AsyncTidyModule> AsyncModule(async::ModuleName,
+                                                                        async::ModuleDescription);
+
+namespace {
+
+// Exit statuses beyond clang-tidy's own 0 (done) and 1 (compiler errors or
+// --warnings-as-errors findings). Documented in README.md.
+constexpr int UsageErrorExit = 2;
+constexpr int NoCompilationDatabaseExit = 3;
+
+// Options CommonOptionsParser registers only while it parses, so the registry lacks them now.
+const char *const LateOptions[] = {"p", "extra-arg", "extra-arg-before"};
+
+struct Invocation {
+  std::vector<std::string> Args;      // argv[1..], as given
+  std::vector<std::string> Files;     // positional arguments before "--"
+  std::string BuildPath;              // -p
+  bool HasCompileFlags = false;       // "--" was given
+  bool HasCheckConfig = false;        // --checks, --config or --config-file
+  bool InfoOnly = false;              // --help, --version, --list-checks, --dump-config, ...
+};
+
+int fail(int Status, const llvm::Twine &Message) {
+  llvm::errs() << "async-tidy: error: " << Message << "\n";
+  return Status;
+}
+
+bool takesValue(llvm::StringRef Name) {
+  for (const char *Late : LateOptions)
+    if (Name == Late)
+      return true;
+  auto &Registered = llvm::cl::getRegisteredOptions();
+  auto It = Registered.find(Name);
+  return It != Registered.end() && It->second->getValueExpectedFlag() == llvm::cl::ValueRequired;
+}
+
+bool isKnownOption(llvm::StringRef Name) {
+  for (const char *Late : LateOptions)
+    if (Name == Late)
+      return true;
+  return llvm::cl::getRegisteredOptions().count(Name) != 0;
+}
+
+// Sorts the command line into options, files and compile flags, the way llvm::cl will.
+std::optional<int> scan(int Argc, const char **Argv, Invocation &Inv) {
+  for (int I = 1; I < Argc; ++I) {
+    llvm::StringRef Arg = Argv[I];
+    Inv.Args.push_back(Arg.str());
+    if (Arg == "--") {
+      Inv.HasCompileFlags = true;
+      for (++I; I < Argc; ++I)
+        Inv.Args.push_back(Argv[I]);
+      break;
+    }
+    if (Arg.size() < 2 || !Arg.starts_with("-")) {
+      Inv.Files.push_back(Arg.str());
+      continue;
+    }
+    if (Arg.starts_with("@")) // response file: clangTidyMain expands it
+      continue;
+    llvm::StringRef Name = Arg.drop_front(Arg.starts_with("--") ? 2 : 1);
+    auto [Key, Value] = Name.split('=');
+    if (!isKnownOption(Key))
+      return fail(UsageErrorExit, "unknown option '" + Arg + "'; see 'async-tidy --help'");
+    std::optional<std::string> OptValue;
+    if (Name.contains('='))
+      OptValue = Value.str();
+    else if (takesValue(Key)) {
+      if (I + 1 >= Argc)
+        return fail(UsageErrorExit, "option '" + Arg + "' needs a value");
+      OptValue = Argv[++I];
+      Inv.Args.push_back(*OptValue);
+    }
+    if (Key == "checks" || Key == "config" || Key == "config-file")
+      Inv.HasCheckConfig = true;
+    if (Key == "p" && OptValue)
+      Inv.BuildPath = *OptValue;
+    if (Key == "help" || Key == "help-hidden" || Key == "version" || Key == "list-checks" ||
+        Key == "dump-config" || Key == "explain-config" || Key == "verify-config")
+      Inv.InfoOnly = true;
+  }
+  return std::nullopt;
+}
+
+// True if a .clang-tidy file governs \p Path (its directory or any parent), as clang-tidy's
+// FileOptionsProvider would find it.
+bool hasClangTidyFile(llvm::StringRef Path) {
+  llvm::SmallString<256> Dir(Path);
+  llvm::sys::fs::make_absolute(Dir);
+  if (!llvm::sys::fs::is_directory(Dir))
+    llvm::sys::path::remove_filename(Dir);
+  for (llvm::StringRef D = Dir; !D.empty(); D = llvm::sys::path::parent_path(D)) {
+    llvm::SmallString<256> Candidate(D);
+    llvm::sys::path::append(Candidate, ".clang-tidy");
+    if (llvm::sys::fs::exists(Candidate))
+      return true;
+  }
+  return false;
+}
+
+} // namespace
+
+int main(int Argc, const char **Argv) {
+  Invocation Inv;
+  if (std::optional<int> Status = scan(Argc, Argv, Inv))
+    return *Status;
+
+  std::vector<std::string> Extra;
+  if (!Inv.InfoOnly) {
+    for (const std::string &File : Inv.Files)
+      if (!llvm::sys::fs::exists(File))
+        return fail(UsageErrorExit, "no such file: '" + File + "'");
+
+    if (!Inv.HasCompileFlags) {
+      // Without "-- flags" every file needs its compile command: fail clearly here rather than
+      // let clang-tidy guess flags (a coroutine file parsed as C++17 is all errors).
+      std::string Error;
+      std::unique_ptr<clang::tooling::CompilationDatabase> Database;
+      if (!Inv.BuildPath.empty())
+        Database = clang::tooling::CompilationDatabase::autoDetectFromDirectory(Inv.BuildPath, Error);
+      else if (!Inv.Files.empty())
+        Database = clang::tooling::CompilationDatabase::autoDetectFromSource(Inv.Files.front(), Error);
+      else
+        Database = clang::tooling::CompilationDatabase::autoDetectFromDirectory(".", Error);
+      if (!Database)
+        return fail(NoCompilationDatabaseExit,
+                    "no compilation database (compile_commands.json) found" +
+                        llvm::Twine(Inv.BuildPath.empty() ? "" : " in '" + Inv.BuildPath + "'") +
+                        "; pass -p <build-dir>, or compile flags after '--'");
+      if (Inv.Files.empty()) {
+        // No FILE: lint every translation unit of the database.
+        Inv.Files = Database->getAllFiles();
+        if (Inv.Files.empty())
+          return fail(NoCompilationDatabaseExit, "the compilation database lists no files");
+        Extra.insert(Extra.end(), Inv.Files.begin(), Inv.Files.end());
+      }
+    } else if (Inv.Files.empty()) {
+      return fail(UsageErrorExit, "no input files; usage: async-tidy [options] FILE... [-- flags]");
+    }
+  }
+
+  if (!Inv.HasCheckConfig &&
+      !hasClangTidyFile(Inv.Files.empty() ? std::string(".") : Inv.Files.front()))
+    Extra.insert(Extra.begin(), std::string("--checks=") + async::DefaultChecks);
+
+  // Arguments added here go before "--" so llvm::cl reads them as options/files.
+  std::vector<const char *> NewArgv{Argv[0]};
+  auto DashDash = std::find(Inv.Args.begin(), Inv.Args.end(), "--");
+  for (auto It = Inv.Args.begin(); It != DashDash; ++It)
+    NewArgv.push_back(It->c_str());
+  for (const std::string &Arg : Extra)
+    NewArgv.push_back(Arg.c_str());
+  for (auto It = DashDash; It != Inv.Args.end(); ++It)
+    NewArgv.push_back(It->c_str());
+  return clangTidyMain(static_cast<int>(NewArgv.size()), NewArgv.data());
+}
