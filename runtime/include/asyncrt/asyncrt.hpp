@@ -1,0 +1,9 @@
+// asyncrt/asyncrt.hpp: the whole runtime in one include.
+#pragma once
+
+#include "annotations.hpp"
+#include "gather.hpp"
+#include "run.hpp"
+#include "sleep.hpp"
+#include "spawn.hpp"
+#include "task.hpp"
