@@ -2,8 +2,10 @@
 #pragma once
 
 #include "annotations.hpp"
+#include "file.hpp"
 #include "gather.hpp"
 #include "run.hpp"
 #include "sleep.hpp"
 #include "spawn.hpp"
 #include "task.hpp"
+#include "to_thread.hpp"

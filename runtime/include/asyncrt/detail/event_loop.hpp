@@ -85,11 +85,12 @@ class event_loop {
 
   // Any thread: an operation started with begin_external() is done; resume h on the loop.
   void post(std::coroutine_handle<> h) {
-    {
-      const std::lock_guard lock(remote_mu_);
-      remote_.push_back(h);
-      --external_;
-    }
+    // The wake-up is written under the lock on purpose: once the loop thread can see h it may
+    // resume it, finish run() and destroy this loop, so nothing of *this may be touched after
+    // the lock is released.
+    const std::lock_guard lock(remote_mu_);
+    remote_.push_back(h);
+    --external_;
     const std::uint64_t one = 1;
     // EAGAIN only when the counter is saturated, and then the loop is awake anyway.
     [[maybe_unused]] auto n = ::write(wake_fd_, &one, sizeof one);
