@@ -62,14 +62,15 @@ public:
     return E->isPotentiallyEvaluated() ? Base::TraverseCXXTypeidExpr(E) : true;
   }
   bool TraverseIfStmt(IfStmt *S) {
-    if (S->isConstexpr() && !S->getCond()->isValueDependent()) {
-      if (std::optional<Stmt *> Kept = S->getNondiscardedCase(Ctx)) {
-        if (S->getInit())
-          TraverseStmt(S->getInit());
-        return *Kept ? TraverseStmt(*Kept) : true;
-      }
-    }
-    return Base::TraverseIfStmt(S);
+    if (!S->isConstexpr())
+      return Base::TraverseIfStmt(S);
+    if (S->getInit())
+      TraverseStmt(S->getInit());
+    // In a template pattern neither branch is known to run: the instantiations decide.
+    if (S->getCond()->isValueDependent())
+      return true;
+    std::optional<Stmt *> Kept = S->getNondiscardedCase(Ctx);
+    return Kept && *Kept ? TraverseStmt(*Kept) : true;
   }
 
   bool TraverseCXXCatchStmt(CXXCatchStmt *S) {

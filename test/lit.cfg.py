@@ -1,0 +1,39 @@
+# lit configuration for async-tidy's check, plugin, driver and example tests.
+import os
+
+import lit.formats
+
+config.name = "async-tidy"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".cpp", ".test"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.build_dir, "test")
+config.excludes = ["runtime", "Inputs", "lit.cfg.py", "check_async_tidy.py", "CMakeLists.txt"]
+
+# Which front-end the check tests run through: the CLI, or the stock clang-tidy with the plugin.
+frontend = lit_config.params.get("frontend", "cli")
+plugin = os.path.join(config.build_dir, "lib", "AsyncTidyModule.so")
+async_tidy = os.path.join(config.build_dir, "bin", "async-tidy")
+clang_tidy_plugin = "%s --load=%s" % (config.clang_tidy, plugin)
+tidy = async_tidy if frontend == "cli" else clang_tidy_plugin
+config.available_features.add("frontend-" + frontend)
+
+compile_flags = "-I%s -DBOOST_ASIO_HAS_CO_AWAIT -DBOOST_ASIO_HAS_STD_COROUTINE" % config.asyncrt_include
+config.substitutions.append(
+    ("%check_async_tidy",
+     "%s %s --tidy '%s' --filecheck %s --clangxx %s" % (
+         config.python, os.path.join(config.test_source_root, "check_async_tidy.py"), tidy,
+         os.path.join(config.llvm_tools_dir, "FileCheck"), config.clangxx)))
+config.substitutions.append(("%async_compile_flags", compile_flags))
+config.substitutions.append(("%async-tidy", async_tidy))
+config.substitutions.append(("%clang-tidy-plugin", clang_tidy_plugin))
+config.substitutions.append(("%clang-tidy-other", config.clang_tidy_other))
+config.substitutions.append(("%plugin", plugin))
+config.substitutions.append(("%asyncrt_include", config.asyncrt_include))
+config.substitutions.append(("%clangxx", config.clangxx))
+config.substitutions.append(("%source_root", config.source_root))
+config.substitutions.append(("%python", config.python))
+
+config.environment["PATH"] = os.pathsep.join([config.llvm_tools_dir, config.environment.get("PATH", "")])
+if os.path.exists(config.clang_tidy_other):
+    config.available_features.add("clang-tidy-other")
