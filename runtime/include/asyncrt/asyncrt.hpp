@@ -2,6 +2,7 @@
 #pragma once
 
 #include "annotations.hpp"
+#include "debug.hpp"
 #include "file.hpp"
 #include "gather.hpp"
 #include "run.hpp"
