@@ -104,7 +104,8 @@ std::optional<int> scan(int Argc, const char **Argv, Invocation &Inv) {
 // FileOptionsProvider would find it.
 bool hasClangTidyFile(llvm::StringRef Path) {
   llvm::SmallString<256> Dir(Path);
-  llvm::sys::fs::make_absolute(Dir);
+  if (llvm::sys::fs::make_absolute(Dir))
+    return false; // no working directory: nothing to search from
   if (!llvm::sys::fs::is_directory(Dir))
     llvm::sys::path::remove_filename(Dir);
   for (llvm::StringRef D = Dir; !D.empty(); D = llvm::sys::path::parent_path(D)) {
