@@ -83,14 +83,23 @@ TEST(Task, LvalueAwaitAndMoveAssignment) {
   EXPECT_EQ(asyncrt::run(body()), 42);
 }
 
-// Symmetric transfer: a long chain of synchronously completing awaits needs no stack growth.
+// Symmetric transfer makes resuming the next coroutine a tail call. Clang guarantees it; GCC only
+// when the optimizer can, which ASan/TSan instrumentation prevents, so those builds use a depth
+// that an ordinary stack survives either way.
+#if !defined(__clang__) && (defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__))
+constexpr int deep = 2000;
+#else
+constexpr int deep = 200000;
+#endif
+
+// A long chain of synchronously completing awaits needs no stack growth.
 TEST(Task, DeepSequentialAwaitsDoNotOverflowTheStack) {
   auto body = []() -> asyncrt::task<long> {
     long sum = 0;
-    for (int i = 0; i < 200000; ++i) sum += co_await add_one(0);
+    for (int i = 0; i < deep; ++i) sum += co_await add_one(0);
     co_return sum;
   };
-  EXPECT_EQ(asyncrt::run(body()), 200000);
+  EXPECT_EQ(asyncrt::run(body()), deep);
 }
 
 asyncrt::task<int> recurse(int depth) {
@@ -98,7 +107,7 @@ asyncrt::task<int> recurse(int depth) {
   co_return 1 + co_await recurse(depth - 1);
 }
 
-TEST(Task, DeepRecursion) { EXPECT_EQ(asyncrt::run(recurse(10000)), 10000); }
+TEST(Task, DeepRecursion) { EXPECT_EQ(asyncrt::run(recurse(deep / 20)), deep / 20); }
 
 TEST(Run, NestedRunThrowsNestedRunError) {
   auto inner = []() -> asyncrt::task<int> { co_return 1; };
