@@ -58,6 +58,16 @@ run("no-database-no-file", [], d)
 run("bad-build-dir", ["-p", "nowhere", "a.cpp"], d)
 shutil.rmtree(d)
 
+# A coroutine in a project header: shown only when --header-filter selects the header.
+d = project()
+with open(os.path.join(d, "poller.h"), "w") as f:
+    f.write(open(sleepy).read())
+with open(os.path.join(d, "uses_header.cpp"), "w") as f:
+    f.write('#include "poller.h"\n')
+run("header-not-selected", ["uses_header.cpp", "--", "-std=c++20"], d)
+run("header-selected", ["--header-filter=.*", "uses_header.cpp", "--", "-std=c++20"], d)
+shutil.rmtree(d)
+
 d = project(clang_tidy="Checks: '-*,async-blocking-sleep'\n"
                        "CheckOptions:\n  async-blocking-sleep.AllowedFunctions: '::usleep'\n")
 run("clang-tidy-file", ["a.cpp", "--", "-std=c++20"], d)
