@@ -2,7 +2,6 @@
 // lint step needs on top of clangTidyMain: async-* as the default check set, "no FILE" meaning
 // every TU of the compilation database, and distinct exit codes for bad invocations.
 #include "AsyncTidyModule.h"
-#include "ClangTidyModuleRegistry.h"
 #include "tool/ClangTidyMain.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/CommandLine.h"
