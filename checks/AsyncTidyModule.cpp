@@ -2,12 +2,14 @@
 #include "AsyncTidyModule.h"
 
 #include "BlockingSleepCheck.h"
+#include "EscapingDbHandleCheck.h"
 #include "clang/Basic/Version.h"
 
 namespace clang::tidy::async {
 
 void AsyncTidyModule::addCheckFactories(ClangTidyCheckFactories &Factories) {
   Factories.registerCheck<BlockingSleepCheck>("async-blocking-sleep");
+  Factories.registerCheck<EscapingDbHandleCheck>("async-escaping-db-handle");
 }
 
 int builtForLLVMMajor() { return CLANG_VERSION_MAJOR; }

@@ -37,3 +37,6 @@ config.substitutions.append(("%python", config.python))
 config.environment["PATH"] = os.pathsep.join([config.llvm_tools_dir, config.environment.get("PATH", "")])
 if os.path.exists(config.clang_tidy_other):
     config.available_features.add("clang-tidy-other")
+# libpqxx's real headers (Debian libpqxx-dev) for async-escaping-db-handle's pqxx test.
+if os.path.exists("/usr/include/pqxx/pqxx"):
+    config.available_features.add("libpqxx")
