@@ -285,6 +285,8 @@ public:
       return anyOf(llvm::ArrayRef(Construct->getArgs(), Construct->getNumArgs()), Before, Depth,
                    E, /*NoneWhenEmpty=*/false);
     }
+    if (isa<CoawaitExpr, DependentCoawaitExpr>(E))
+      return Trace::handle(E); // `co_await asyncrt::to_thread(prepare)`: awaited here
     if (const auto *Call = dyn_cast<CallExpr>(E)) {
       static const std::vector<QualifiedName> Makers =
           parseNameList("std::make_pair;std::make_tuple;std::make_optional;std::forward_as_tuple");

@@ -3,6 +3,7 @@
 #include <asyncrt/sleep.hpp>
 #include <asyncrt/sqlite.hpp>
 #include <asyncrt/task.hpp>
+#include <asyncrt/to_thread.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <QtSql/QSqlQuery>
 #include <chrono>
@@ -33,6 +34,18 @@ asyncrt::task<sqlite3_stmt *> open_cursor(sqlite3 *db) {
   co_return stmt;
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: coroutine 'open_cursor' returns 'sqlite3_stmt *', a lazy database handle still bound to its connection: whoever reads it does blocking database I/O on the event loop; step it to the end inside the coroutine and return the rows, like the std::vector<asyncrt::sqlite::row> that 'co_await db.query(sql)' returns [async-escaping-db-handle]
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: the handle is produced here
+}
+
+// Prepared off the loop, but stepped by whoever receives it.
+asyncrt::task<sqlite3_stmt *> prepared_off_loop(sqlite3 *db) {
+  sqlite3_stmt *stmt = co_await asyncrt::to_thread([db] {
+    sqlite3_stmt *prepared = nullptr;
+    sqlite3_prepare_v2(db, "SELECT 1", -1, &prepared, nullptr);
+    return prepared;
+  });
+  co_return stmt;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: coroutine 'prepared_off_loop' returns 'sqlite3_stmt *'{{.*}} [async-escaping-db-handle]
+  // CHECK-MESSAGES: :[[@LINE-7]]:24: note: the handle is produced here
 }
 
 // A pair built from the handle: still the handle.
