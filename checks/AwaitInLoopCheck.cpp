@@ -199,6 +199,13 @@ bool isAccessor(const CXXMethodDecl &Method) {
       .Default(false);
 }
 
+/// The variable a name refers to; for a structured binding, the object it decomposes.
+const VarDecl *referencedVar(const DeclRefExpr &Ref) {
+  if (const auto *Binding = dyn_cast<BindingDecl>(Ref.getDecl()))
+    return dyn_cast_or_null<VarDecl>(Binding->getDecomposedDecl());
+  return dyn_cast<VarDecl>(Ref.getDecl());
+}
+
 /// The variable an lvalue designates a part of (`v` for `v[i].x`), or null when it is not a
 /// local or parameter (a member of *this, a global, memory behind an unknown pointer).
 struct Root {
@@ -209,7 +216,7 @@ Root rootOf(const Expr *E) {
   while (E) {
     E = E->IgnoreParenImpCasts();
     if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
-      const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
+      const VarDecl *V = referencedVar(*Ref);
       if (V && (V->hasLocalStorage() || isa<ParmVarDecl>(V)))
         return {V, Ref};
       return {};
@@ -247,8 +254,19 @@ Root rootOf(const Expr *E) {
 bool isNonConstReference(QualType T) {
   return T->isLValueReferenceType() && !T.getNonReferenceType().isConstQualified();
 }
-bool isPointerToNonConst(QualType T) {
-  return T->isPointerType() && !T->getPointeeType().isConstQualified();
+/// A parameter through which the callee can change the caller's object: a non-const pointer,
+/// or a shared_ptr/reference_wrapper to a non-const object (taken by value or not).
+bool sharesMutableObject(QualType T) {
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    return !T->getPointeeType().isConstQualified();
+  static const std::vector<QualifiedName> Sharing =
+      parseNameList("std::shared_ptr;std::weak_ptr;std::reference_wrapper");
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl());
+  if (!Spec || !matchesAny(*Spec, Sharing) || Spec->getTemplateArgs().size() == 0 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return false;
+  return !Spec->getTemplateArgs()[0].getAsType().isConstQualified();
 }
 
 /// Reads and writes of variables in one loop, by region.
@@ -283,6 +301,9 @@ public:
       walk(For->getInc(), Increment);
       walk(For->getBody(), Body);
     } else if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop)) {
+      // `for (auto &item : items)`: each iteration has its own element; writing to it does not
+      // reach the next iteration.
+      ElementVar = Range->getLoopVariable();
       walk(Range->getLoopVarStmt(), Header);
       walk(Range->getBody(), Body);
     } else if (const auto *While = dyn_cast<WhileStmt>(Loop)) {
@@ -324,13 +345,13 @@ public:
     if (V->hasLocalStorage())
       Locals.insert(V);
     // `auto &r = outer;`: writes through r are writes to outer.
-    if (isNonConstReference(V->getType()) && V->getInit())
+    if (V != ElementVar && isNonConstReference(V->getType()) && V->getInit())
       if (Root R = rootOf(V->getInit()); R.Var)
         Aliases[V] = resolve(R.Var);
     return true;
   }
   bool VisitDeclRefExpr(DeclRefExpr *Ref) {
-    if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()))
+    if (const VarDecl *V = referencedVar(*Ref))
       Reads.push_back({V, Ref, Where});
     return true;
   }
@@ -427,6 +448,7 @@ private:
   }
 
   Region Where = Body;
+  const VarDecl *ElementVar = nullptr;
   llvm::SmallPtrSet<const Expr *, 8> WriteRoots;
   llvm::DenseMap<const VarDecl *, const VarDecl *> Aliases;
 };
@@ -634,7 +656,7 @@ void AwaitInLoopCheck::check(const MatchFinder::MatchResult &Result) {
       if (I >= Callee->getNumParams())
         break;
       QualType Param = Callee->getParamDecl(I)->getType();
-      if ((isNonConstReference(Param) || isPointerToNonConst(Param)) &&
+      if ((isNonConstReference(Param) || sharesMutableObject(Param)) &&
           !PerIteration(rootOf(Call->getArg(I)).Var))
         Shared = true;
     }

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdio>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 #include "lazytask.h"
@@ -87,6 +88,22 @@ asyncrt::task<std::size_t> read_all(std::vector<std::string> paths) {
     bytes += text.size();
   }
   co_return bytes;
+}
+
+// Each element is the iteration's own: writing to it does not reach the next iteration.
+asyncrt::task<void> fill(std::vector<User> &users) {
+  for (User &user : users)
+    user.name = (co_await fetch_user(user.id)).name;
+  // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: each iteration waits for 'fetch_user' {{.*}} [async-await-in-loop]
+}
+
+// Structured bindings of the element.
+asyncrt::task<std::map<int, std::string>> by_key(std::map<int, int> ids) {
+  std::map<int, std::string> out;
+  for (const auto &[key, id] : ids)
+    out[key] = (co_await fetch_user(id)).name;
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: each iteration waits for 'fetch_user' {{.*}} [async-await-in-loop]
+  co_return out;
 }
 
 // Other task types: the advice names gather and when_all.
@@ -273,6 +290,18 @@ struct Service {
     co_return n;
   }
 };
+
+// A shared object passed by pointer or shared_ptr.
+asyncrt::task<int> insert_row(std::shared_ptr<Connection> conn, int row);
+asyncrt::task<int> insert_raw(Connection *conn, int row);
+asyncrt::task<int> inserts(std::shared_ptr<Connection> conn, std::vector<int> rows) {
+  int n = 0;
+  for (int row : rows)
+    n += co_await insert_row(conn, row);
+  for (int row : rows)
+    n += co_await insert_raw(conn.get(), row);
+  co_return n;
+}
 
 // The same call every time: a retry or a poll, not independent work.
 asyncrt::task<int> same_call(int id, int times) {

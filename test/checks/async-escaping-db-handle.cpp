@@ -223,6 +223,13 @@ asyncrt::task<int> count_rows(soci::session &sql) {
 }
 asyncrt::task<std::string> text() { co_return "rows"; }
 
+// A connection is not a lazy result: opening one in a coroutine and returning it is fine.
+asyncrt::task<sqlite3 *> open_db(const char *path) {
+  sqlite3 *db = nullptr;
+  co_await asyncrt::to_thread([&] { sqlite3_open(path, &db); });
+  co_return db;
+}
+
 // Synchronous functions may return handles: they run where their caller runs.
 sqlite3_stmt *prepare_sync(sqlite3 *db) {
   sqlite3_stmt *stmt = nullptr;
