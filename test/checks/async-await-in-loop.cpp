@@ -6,6 +6,9 @@
 #include <asyncrt/task.hpp>
 #include <asyncrt/to_thread.hpp>
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <chrono>
 #include <cstdio>
 #include <map>
@@ -301,6 +304,19 @@ asyncrt::task<int> inserts(std::shared_ptr<Connection> conn, std::vector<int> ro
   for (int row : rows)
     n += co_await insert_raw(conn.get(), row);
   co_return n;
+}
+
+// Boost.Asio I/O on one socket: reads and writes must stay in order.
+boost::asio::awaitable<std::size_t> echo(boost::asio::ip::tcp::socket socket, int rounds) {
+  std::size_t total = 0;
+  char data[1024];
+  for (int i = 0; i < rounds; ++i) {
+    std::size_t n = co_await socket.async_read_some(boost::asio::buffer(data), boost::asio::use_awaitable);
+    total += co_await boost::asio::async_write(socket, boost::asio::buffer(data, n), boost::asio::use_awaitable);
+  }
+  for (const std::string &line : std::vector<std::string>{"a", "b"})
+    total += co_await boost::asio::async_write(socket, boost::asio::buffer(line), boost::asio::use_awaitable);
+  co_return total;
 }
 
 // The same call every time: a retry or a poll, not independent work.
