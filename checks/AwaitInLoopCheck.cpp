@@ -318,6 +318,33 @@ public:
   }
 
   bool isWriteRoot(const Expr *Ref) const { return WriteRoots.contains(Ref); }
+
+  /// A for-init variable that only the increment changes (`i`, an iterator).
+  bool isInduction(const VarDecl *V) const {
+    if (!InitVars.contains(V))
+      return false;
+    for (const Write &W : Writes)
+      if (W.Var == V && W.Where != Increment)
+        return false;
+    return true;
+  }
+  /// Fresh in each iteration, or the iteration's counter.
+  bool isPerIteration(const VarDecl *V) const {
+    return V && (Locals.contains(V) || isInduction(V));
+  }
+  /// Variables from outside the iteration that the loop writes (not counting the
+  /// increment's writes to for-init variables), and whether it writes members or globals.
+  void outerWrites(llvm::SmallPtrSetImpl<const VarDecl *> &Vars, bool &NonLocal) const {
+    NonLocal = false;
+    for (const Write &W : Writes) {
+      if (W.Var && Locals.contains(W.Var))
+        continue;
+      if (!W.Var)
+        NonLocal = true;
+      else if (!(InitVars.contains(W.Var) && W.Where == Increment))
+        Vars.insert(W.Var);
+    }
+  }
   const VarDecl *resolve(const VarDecl *V) const {
     auto It = Aliases.find(V);
     return It == Aliases.end() ? V : It->second;
@@ -541,6 +568,84 @@ bool containsLambda(const Stmt *S) {
   return false;
 }
 
+/// Rule 8: a write to state outside the iteration, or a call made for its effect, before the
+/// await in the body is ordered with the awaited call.
+bool hasEffectBefore(const LoopAnalyzer &Loop, SourceLocation AwaitLoc, const SourceManager &SM) {
+  for (const LoopAnalyzer::Write &W : Loop.Writes)
+    if (W.Where == LoopAnalyzer::Body && !(W.Var && Loop.Locals.contains(W.Var)) &&
+        SM.isBeforeInTranslationUnit(W.End, AwaitLoc))
+      return true;
+  for (const Expr *S : Loop.EffectStatements)
+    if (SM.isBeforeInTranslationUnit(S->getEndLoc(), AwaitLoc))
+      return true;
+  return false;
+}
+
+/// Rule 6: a member call on a loop-invariant object (a connection, a socket, *this) or an
+/// argument that lets the callee change one. Sends on one connection, inserts on one database
+/// and reads from one socket must stay in order.
+bool sharesMutableState(const LoopAnalyzer &Loop, const CallExpr &Call,
+                        const FunctionDecl &Callee) {
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call)) {
+    const CXXMethodDecl *Method = Member->getMethodDecl();
+    if (Method && !Method->isConst() && !Method->isStatic() &&
+        !Loop.isPerIteration(rootOf(Member->getImplicitObjectArgument()).Var))
+      return true;
+  }
+  for (unsigned I = 0; I < Call.getNumArgs() && I < Callee.getNumParams(); ++I) {
+    QualType Param = Callee.getParamDecl(I)->getType();
+    if ((isNonConstReference(Param) || sharesMutableObject(Param)) &&
+        !Loop.isPerIteration(rootOf(Call.getArg(I)).Var))
+      return true;
+  }
+  return false;
+}
+
+/// Rule 7: the call takes something from this iteration (the same call N times is a retry or
+/// a poll), and nothing the call, the loop header or the code before the await reads was
+/// written by an earlier iteration.
+bool iterationsIndependent(const LoopAnalyzer &Loop, const Stmt *LoopStmt, const CallExpr &Call,
+                           SourceLocation AwaitLoc, const SourceManager &SM) {
+  llvm::SmallPtrSet<const VarDecl *, 8> OuterWritten;
+  bool NonLocalWritten = false;
+  Loop.outerWrites(OuterWritten, NonLocalWritten);
+  SourceRange CallRange = Call.getSourceRange();
+  auto InCall = [&](const Expr *E) {
+    return !SM.isBeforeInTranslationUnit(E->getBeginLoc(), CallRange.getBegin()) &&
+           !SM.isBeforeInTranslationUnit(CallRange.getEnd(), E->getBeginLoc());
+  };
+  bool UsesIteration = false;
+  for (const LoopAnalyzer::Read &R : Loop.Reads) {
+    if (Loop.isWriteRoot(R.Ref))
+      continue;
+    bool InOperand = InCall(R.Ref);
+    if (InOperand && Loop.isPerIteration(R.Var))
+      UsesIteration = true;
+    bool Matters = InOperand || R.Where != LoopAnalyzer::Body ||
+                   SM.isBeforeInTranslationUnit(R.Ref->getBeginLoc(), AwaitLoc);
+    if (!Matters)
+      continue;
+    if (!R.Var) { // a member of *this
+      if (NonLocalWritten)
+        return false;
+      continue;
+    }
+    const VarDecl *V = Loop.resolve(R.Var);
+    if (Loop.isPerIteration(V))
+      continue;
+    bool Global = !V->hasLocalStorage() && !isa<ParmVarDecl>(V);
+    if (Global ? NonLocalWritten : OuterWritten.contains(V))
+      return false;
+  }
+  // A range-for over a container the loop modifies.
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(LoopStmt)) {
+    Root R = rootOf(Range->getRangeInit());
+    if (R.Var ? OuterWritten.contains(Loop.resolve(R.Var)) : NonLocalWritten)
+      return false;
+  }
+  return UsesIteration;
+}
+
 } // namespace
 
 AwaitInLoopCheck::AwaitInLoopCheck(StringRef Name, ClangTidyContext *Context)
@@ -572,24 +677,21 @@ void AwaitInLoopCheck::check(const MatchFinder::MatchResult &Result) {
   LoopCollector Collector;
   Collector.TraverseStmt(cast<CoroutineBodyStmt>(Coroutine->getBody())->getBody());
 
-  auto Before = [&](SourceLocation A, SourceLocation B) {
-    return SM.isBeforeInTranslationUnit(A, B);
-  };
-
   for (const AwaitSite &Site : Collector.Awaits) {
     if (!Site.Loop)
       continue;
     const LoopFacts &Facts = Collector.Loops[Site.Loop];
-    // One await per iteration, nothing that stops the loop early, not a polling loop.
+    // Rules 1-2 (docs/checks/async-await-in-loop.md): one await per iteration, nothing that
+    // stops the loop early, not a polling loop.
     if (Facts.Awaits != 1 || Facts.Yields || Facts.Exits || Facts.HasTry ||
         isInfiniteLoop(Site.Loop, Ctx))
       continue;
-    // The result is used: a call awaited only for its effect may have to happen in order.
+    // Rule 5: the result is used; a call awaited only for its effect may have to be in order.
     const CoawaitExpr *Await = Site.Await;
     if (Site.Discarded || Await->getType().isNull() || Await->getType()->isVoidType())
       continue;
-    // A call that makes a new task (a prvalue): not a task that already exists and may
-    // already be running (`co_await tasks[i]`, `co_await std::move(t)`).
+    // Rules 3-4: a call that makes a new task (a prvalue), not a task that already exists and
+    // may already run (`co_await tasks[i]`, `co_await std::move(t)`), nor a sleep.
     const auto *Call = dyn_cast<CallExpr>(stripTemporaries(Await->getOperand()));
     if (!Call || isa<CXXOperatorCallExpr>(Call) || !Call->isPRValue() ||
         Call->isTypeDependent() || !isTaskLike(Call->getType(), Ctx) || containsLambda(Call))
@@ -601,100 +703,8 @@ void AwaitInLoopCheck::check(const MatchFinder::MatchResult &Result) {
     LoopAnalyzer Loop;
     Loop.analyze(Site.Loop);
     SourceLocation AwaitLoc = Await->getBeginLoc();
-    SourceRange CallRange = Call->getSourceRange();
-    auto InCall = [&](const Expr *E) {
-      return !Before(E->getBeginLoc(), CallRange.getBegin()) &&
-             !Before(CallRange.getEnd(), E->getBeginLoc());
-    };
-    auto IsInduction = [&](const VarDecl *V) {
-      if (!Loop.InitVars.contains(V))
-        return false;
-      for (const LoopAnalyzer::Write &W : Loop.Writes)
-        if (W.Var == V && W.Where != LoopAnalyzer::Increment)
-          return false;
-      return true;
-    };
-    auto PerIteration = [&](const VarDecl *V) {
-      return V && (Loop.Locals.contains(V) || IsInduction(V));
-    };
-    bool NonLocalWritten = false;
-    llvm::SmallPtrSet<const VarDecl *, 8> OuterWritten;
-    bool EffectBefore = false;
-    for (const LoopAnalyzer::Write &W : Loop.Writes) {
-      if (W.Var && Loop.Locals.contains(W.Var))
-        continue;
-      if (!W.Var)
-        NonLocalWritten = true;
-      else if (!(Loop.InitVars.contains(W.Var) && W.Where == LoopAnalyzer::Increment))
-        OuterWritten.insert(W.Var);
-      // A side effect on shared state before the await, in the same iteration.
-      if (W.Where == LoopAnalyzer::Body && Before(W.End, AwaitLoc))
-        EffectBefore = true;
-    }
-    if (EffectBefore)
-      continue;
-    // Statements run for their effect before the await are ordered with it.
-    bool OrderedEffect = false;
-    for (const Expr *S : Loop.EffectStatements)
-      if (Before(S->getEndLoc(), AwaitLoc))
-        OrderedEffect = true;
-    if (OrderedEffect)
-      continue;
-
-    // The call must not share mutable state across iterations: a member call on a loop-
-    // invariant object (a connection, a socket, *this) or an argument bound to a non-const
-    // reference or pointer of one. Sends on one connection, inserts on one database, reads
-    // from one socket must stay in order.
-    bool Shared = false;
-    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
-      const CXXMethodDecl *Method = Member->getMethodDecl();
-      if (Method && !Method->isConst() && !Method->isStatic() &&
-          !PerIteration(rootOf(Member->getImplicitObjectArgument()).Var))
-        Shared = true;
-    }
-    for (unsigned I = 0; I < Call->getNumArgs() && !Shared; ++I) {
-      if (I >= Callee->getNumParams())
-        break;
-      QualType Param = Callee->getParamDecl(I)->getType();
-      if ((isNonConstReference(Param) || sharesMutableObject(Param)) &&
-          !PerIteration(rootOf(Call->getArg(I)).Var))
-        Shared = true;
-    }
-    if (Shared)
-      continue;
-
-    // Iterations are independent when nothing the call, the loop condition or the code
-    // before the await reads was written by an earlier iteration; and the call must take
-    // something from this iteration (the same call N times is a retry or a poll).
-    bool UsesIteration = false, Dependent = false;
-    for (const LoopAnalyzer::Read &R : Loop.Reads) {
-      if (Loop.isWriteRoot(R.Ref))
-        continue;
-      bool InOperand = InCall(R.Ref);
-      if (InOperand && PerIteration(R.Var))
-        UsesIteration = true;
-      bool Matters = InOperand || R.Where != LoopAnalyzer::Body ||
-                     Before(R.Ref->getBeginLoc(), AwaitLoc);
-      if (!Matters)
-        continue;
-      if (!R.Var) {
-        Dependent |= NonLocalWritten;
-        continue;
-      }
-      const VarDecl *V = Loop.resolve(R.Var);
-      if (PerIteration(V))
-        continue;
-      if (!V->hasLocalStorage() && !isa<ParmVarDecl>(V))
-        Dependent |= NonLocalWritten;
-      else
-        Dependent |= OuterWritten.contains(V);
-    }
-    // A range-for over a container the loop modifies.
-    if (const auto *Range = dyn_cast<CXXForRangeStmt>(Site.Loop)) {
-      Root R = rootOf(Range->getRangeInit());
-      Dependent |= R.Var ? OuterWritten.contains(Loop.resolve(R.Var)) : NonLocalWritten;
-    }
-    if (!UsesIteration || Dependent)
+    if (hasEffectBefore(Loop, AwaitLoc, SM) || sharesMutableState(Loop, *Call, *Callee) ||
+        !iterationsIndependent(Loop, Site.Loop, *Call, AwaitLoc, SM))
       continue;
 
     SourceLocation Loc = SM.getFileLoc(Await->getKeywordLoc());
