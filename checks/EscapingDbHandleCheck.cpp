@@ -263,10 +263,10 @@ public:
       if (const InitListExpr *Semantic = Init->getSemanticForm())
         Init = Semantic;
       return anyOf(llvm::ArrayRef(Init->getInits(), Init->getNumInits()), Before, Depth,
-                   /*Whole=*/E, /*NoneWhenEmpty=*/true);
+                   /*NoneWhenEmpty=*/true);
     }
     if (const auto *Paren = dyn_cast<CXXParenListInitExpr>(E))
-      return anyOf(Paren->getInitExprs(), Before, Depth, E, true);
+      return anyOf(Paren->getInitExprs(), Before, Depth, /*NoneWhenEmpty=*/true);
     if (const auto *Cond = dyn_cast<AbstractConditionalOperator>(E)) {
       Trace T = trace(Cond->getTrueExpr(), Before, Depth + 1);
       Trace F = trace(Cond->getFalseExpr(), Before, Depth + 1);
@@ -283,7 +283,7 @@ public:
       if (Construct->getNumArgs() == 0)
         return Trace::none(); // an empty optional, vector or smart pointer
       return anyOf(llvm::ArrayRef(Construct->getArgs(), Construct->getNumArgs()), Before, Depth,
-                   E, /*NoneWhenEmpty=*/false);
+                   /*NoneWhenEmpty=*/false);
     }
     if (isa<CoawaitExpr, DependentCoawaitExpr>(E))
       return Trace::handle(E); // `co_await asyncrt::to_thread(prepare)`: awaited here
@@ -291,7 +291,8 @@ public:
       static const std::vector<QualifiedName> Makers =
           parseNameList("std::make_pair;std::make_tuple;std::make_optional;std::forward_as_tuple");
       if (const FunctionDecl *Callee = Call->getDirectCallee(); Callee && matchesAny(*Callee, Makers))
-        return anyOf(llvm::ArrayRef(Call->getArgs(), Call->getNumArgs()), Before, Depth, E, false);
+        return anyOf(llvm::ArrayRef(Call->getArgs(), Call->getNumArgs()), Before, Depth,
+                     /*NoneWhenEmpty=*/false);
       return Trace::handle(E); // the call that made the handle
     }
     if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
@@ -328,9 +329,10 @@ private:
     }
   }
 
-  /// The handle held by the first element that holds one.
+  /// The handle held by the first element that holds one. Elements of no handle type say
+  /// nothing: the whole is unknown unless \p NoneWhenEmpty (a braced list names every field).
   Trace anyOf(llvm::ArrayRef<const Expr *> Elements, SourceLocation Before, unsigned Depth,
-              const Expr *Whole, bool NoneWhenEmpty) {
+              bool NoneWhenEmpty) {
     bool Unknown = false, SawHandleTyped = false;
     for (const Expr *Element : Elements) {
       if (!Element)
@@ -375,8 +377,7 @@ private:
       // (`query.exec(sql)`) made the handle; a container's push_back(h) stores one.
       if (Types.isHandle(V.getType()))
         return Trace::handle(W.Call);
-      Trace T = anyOf(argsOf(W.Call), W.Loc, Depth, W.Call, /*NoneWhenEmpty=*/true);
-      return T;
+      return anyOf(argsOf(W.Call), W.Loc, Depth, /*NoneWhenEmpty=*/true);
     };
     if (Types.isHandle(V.getType())) {
       // A handle variable holds what its last write put there.
