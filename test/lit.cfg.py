@@ -42,3 +42,6 @@ config.substitutions.append(("%expect_exit", "%s %s" % (config.python, os.path.j
 config.environment["PATH"] = os.pathsep.join([config.llvm_tools_dir, config.environment.get("PATH", "")])
 if os.path.exists(config.clang_tidy_other):
     config.available_features.add("clang-tidy-other")
+# libpqxx's real headers (Debian libpqxx-dev) for async-escaping-db-handle's pqxx test.
+if os.path.exists("/usr/include/pqxx/pqxx"):
+    config.available_features.add("libpqxx")
