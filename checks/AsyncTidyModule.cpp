@@ -2,12 +2,16 @@
 #include "AsyncTidyModule.h"
 
 #include "BlockingSleepCheck.h"
+#include "NestedRunCheck.h"
+#include "UnawaitedTaskCheck.h"
 #include "clang/Basic/Version.h"
 
 namespace clang::tidy::async {
 
 void AsyncTidyModule::addCheckFactories(ClangTidyCheckFactories &Factories) {
   Factories.registerCheck<BlockingSleepCheck>("async-blocking-sleep");
+  Factories.registerCheck<NestedRunCheck>("async-nested-run");
+  Factories.registerCheck<UnawaitedTaskCheck>("async-unawaited-task");
 }
 
 int builtForLLVMMajor() { return CLANG_VERSION_MAJOR; }
