@@ -41,17 +41,37 @@ const NamedDecl *findMember(const CXXRecordDecl *Record, StringRef Name, unsigne
   return nullptr;
 }
 
+const ClassTemplateDecl *coroutineTraits(ASTContext &Ctx) {
+  static const QualifiedName Traits("std::coroutine_traits");
+  return dyn_cast_or_null<ClassTemplateDecl>(lookupInTranslationUnit(Ctx, Traits));
+}
+
 const CXXRecordDecl *promiseOf(const CXXRecordDecl *Record) {
-  const auto *Type = dyn_cast_or_null<TypeDecl>(findMember(Record, "promise_type"));
-  if (!Type)
+  if (!Record)
     return nullptr;
-  return recordOf(Record->getASTContext().getTypeDeclType(Type));
+  ASTContext &Ctx = Record->getASTContext();
+  if (const auto *Type = dyn_cast_or_null<TypeDecl>(findMember(Record, "promise_type")))
+    return recordOf(Ctx.getTypeDeclType(Type));
+  // A promise named by a std::coroutine_traits specialization (Asio's awaitable,
+  // concurrencpp's result): clang instantiated coroutine_traits<R, Args...> for every
+  // coroutine returning R defined in this translation unit; any of them names the promise.
+  const ClassTemplateDecl *Traits = coroutineTraits(Ctx);
+  if (!Traits)
+    return nullptr;
+  QualType Wanted = Ctx.getCanonicalType(Ctx.getRecordType(Record));
+  for (const ClassTemplateSpecializationDecl *Spec : Traits->specializations()) {
+    const TemplateArgumentList &Args = Spec->getTemplateArgs();
+    if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type ||
+        Ctx.getCanonicalType(Args[0].getAsType()) != Wanted || !Spec->hasDefinition())
+      continue;
+    if (const auto *Type = dyn_cast_or_null<TypeDecl>(findMember(Spec, "promise_type")))
+      return recordOf(Ctx.getTypeDeclType(Type));
+  }
+  return nullptr;
 }
 
 bool hasCoroutineTraitsSpecialization(const CXXRecordDecl *Record) {
-  ASTContext &Ctx = Record->getASTContext();
-  static const QualifiedName Traits("std::coroutine_traits");
-  const auto *Template = dyn_cast_or_null<ClassTemplateDecl>(lookupInTranslationUnit(Ctx, Traits));
+  const ClassTemplateDecl *Template = coroutineTraits(Record->getASTContext());
   if (!Template)
     return false;
   const Decl *Wanted = identityOf(Record);

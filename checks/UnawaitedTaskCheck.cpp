@@ -270,10 +270,14 @@ const char *kindName(ValueKind Kind) {
   return "";
 }
 
-const char *advice(ValueKind Kind) {
-  return Kind == ValueKind::Awaitable ? "; co_await it"
-                                      : "; co_await it, or hand it to a fire-and-forget API "
-                                        "such as asyncrt::spawn";
+/// What to do instead. Ordinary code cannot co_await: it runs the task on a loop.
+const char *advice(ValueKind Kind, bool InCoroutine) {
+  if (Kind == ValueKind::Awaitable)
+    return InCoroutine ? "; co_await it" : "; co_await it from a coroutine";
+  return InCoroutine ? "; co_await it, or hand it to a fire-and-forget API such as "
+                       "asyncrt::spawn"
+                     : "; run it on an event loop (asyncrt::run), or hand it to a "
+                       "fire-and-forget API such as asyncrt::spawn";
 }
 
 } // namespace
@@ -375,10 +379,12 @@ void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
       Message += " is discarded without being awaited, so its result and exceptions are lost";
     else
       Message += " is discarded without being awaited, so it has no effect";
-    Message += advice(*Kind);
+    Message += advice(*Kind, Coroutine != nullptr);
 
     int Fix = Finding::No;
-    if (!VoidCast && !D.InHandler && !D.Statement->getBeginLoc().isMacroID() &&
+    // Only a call: `co_await c ? a() : b();` would await the condition.
+    if (!VoidCast && !D.InHandler && isa<CallExpr>(Value) &&
+        !D.Statement->getBeginLoc().isMacroID() &&
         !D.Statement->getEndLoc().isMacroID())
       Fix = FixFor(Value->getType(), *Kind);
     record(Loc, std::move(Message), Fix, D.Statement->getBeginLoc());
@@ -406,7 +412,7 @@ void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
       Message += ", so its body never runs";
     else if (*Kind == ValueKind::Task)
       Message += ", so its result and exceptions are lost";
-    Message += advice(*Kind);
+    Message += advice(*Kind, Coroutine != nullptr);
     record(Loc, std::move(Message), Finding::No, SourceLocation());
   }
 }

@@ -144,6 +144,13 @@ template <class T> struct result_promise {
   void return_value(T) {}
   void unhandled_exception() {}
 };
+template <> struct result_promise<void> {
+  result<void> get_return_object() { return {}; }
+  std::suspend_never initial_suspend() noexcept { return {}; }
+  std::suspend_never final_suspend() noexcept { return {}; }
+  void return_void() {}
+  void unhandled_exception() {}
+};
 template <class T> class lazy_result {
 public:
   using promise_type = testlib::lazy_promise<lazy_result, T>;
@@ -182,7 +189,7 @@ template <class T = void> class TaskWithExecutor;
 template <class T = void> class [[nodiscard]] Task;
 template <class T> struct TaskPromise : testlib::lazy_promise<Task<T>, T> {
   template <class A> A &&await_transform(A &&a) { return static_cast<A &&>(a); }
-  testlib::ready_awaiter<T> await_transform(Task<T> &&) { return {}; }
+  template <class U> testlib::ready_awaiter<U> await_transform(Task<U> &&) { return {}; }
 };
 template <class T> class [[nodiscard]] Task {
 public:
