@@ -157,9 +157,18 @@ public:
   }
 
   bool VisitCompoundStmt(CompoundStmt *S) {
-    for (Stmt *Child : S->body())
+    for (Stmt *Child : S->body()) {
       noteStatement(Child);
+      if (auto *Block = dyn_cast<CompoundStmt>(Child))
+        BareBlocks.insert(Block);
+    }
     return true;
+  }
+  bool TraverseCompoundStmt(CompoundStmt *S) {
+    BlockStack.push_back(BareBlocks.contains(S));
+    bool Result = Base::TraverseCompoundStmt(S);
+    BlockStack.pop_back();
+    return Result;
   }
   bool VisitIfStmt(IfStmt *S) {
     if (!S->isConstexpr()) {
@@ -177,6 +186,10 @@ public:
     if (NestedDepth > 0 || !Var->isLocalVarDecl() || Var->isStaticLocal() || Var->isImplicit() ||
         Var->isCXXForRangeDecl() || isa<DecompositionDecl>(Var) || Var->hasAttr<UnusedAttr>() ||
         Var->getType()->isReferenceType() || Var->getType()->isDependentType() || !Var->getInit())
+      return true;
+    // A bare `{ auto t = f(); ... }` block exists to bound a lifetime: its author is watching
+    // the task being destroyed (a test that a lazy task does not start), not forgetting it.
+    if (!BlockStack.empty() && BlockStack.back())
       return true;
     Locals.push_back(Var);
     return true;
@@ -214,6 +227,8 @@ private:
   unsigned NestedDepth = 0;
   unsigned HandlerDepth = 0;
   llvm::SmallPtrSet<const Stmt *, 4> ValueStatements;
+  llvm::SmallPtrSet<const CompoundStmt *, 4> BareBlocks;
+  llvm::SmallVector<bool, 8> BlockStack;
   llvm::SmallPtrSet<const Expr *, 16> Seen;
 };
 

@@ -276,6 +276,13 @@ asyncrt::task<void> handed_off() {
   co_await asyncrt::gather(std::move(batch));
 }
 
+// A bare block bounds a lifetime: the idiom of a test that a lazy task does not start.
+void destroyed_unstarted_on_purpose() {
+  {
+    auto t = fetch();
+  }
+}
+
 asyncrt::task<void> not_tasks() {
   asyncrt::task<int> empty;             // default-constructed: no coroutine to forget
   std::suspend_always plain_awaiter{};  // made, not returned by a call
