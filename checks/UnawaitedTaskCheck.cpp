@@ -257,6 +257,12 @@ const NamedDecl *calleeOf(const Expr *E) {
   return Call->getDirectCallee();
 }
 
+bool isImmediatelyInvokedLambda(const Expr *E) {
+  const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+  return Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0 &&
+         isa<LambdaExpr>(Op->getArg(0)->IgnoreImplicit()->IgnoreParens());
+}
+
 std::string describeCallee(const NamedDecl *Callee) {
   if (!Callee)
     return "";
@@ -372,8 +378,15 @@ void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
     // returning a reference): nothing is created and dropped here.
     if (!Value->isPRValue())
       continue;
+    // What a co_await or co_yield produces is a result, not work created here.
+    if (isa<CoawaitExpr, CoyieldExpr>(Value))
+      continue;
     std::optional<ValueKind> Kind = classify(Value->getType());
     if (!Kind || HandedOff(Value))
+      continue;
+    // `[&]() -> eager_task<> { ... }();` is how an eager task is started on the spot; the
+    // same with a lazy task is a coroutine that never runs, and stays reported.
+    if (*Kind == ValueKind::Task && isImmediatelyInvokedLambda(Value))
       continue;
     // `(void)` is the conventional "I mean to drop this": respected, except for a lazy task,
     // whose body then never runs, which no cast can have meant.

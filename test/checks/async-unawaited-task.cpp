@@ -229,6 +229,12 @@ void drops_eager() {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: task 'mini::Task' returned by 'eager' is discarded without being awaited, so its result and exceptions are lost; {{.*}}[async-unawaited-task]
 }
 
+// A lazy coroutine lambda invoked on the spot and dropped never runs.
+void lazy_lambda_dropped() {
+  []() -> asyncrt::task<void> { co_return; }();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: lazy task 'asyncrt::task<>' returned by a lambda is discarded {{.*}}[async-unawaited-task]
+}
+
 // --- Traps: stored, gathered, returned, deferred, handed off, not a task -------------------
 
 struct Holder {
@@ -292,6 +298,16 @@ asyncrt::task<void> not_tasks() {
 }
 
 int main_like() { return asyncrt::run(fetch()); }
+
+// An eager task invoked on the spot is started there: the idiom of eager-task libraries.
+void eager_lambda_started() {
+  [&]() -> mini::Task { co_return; }();
+}
+
+asyncrt::task<void> results_of_awaits() {
+  co_await asyncrt::gather(fetch(), fetch()); // a tuple of results, dropped on purpose
+  co_await fetch();
+}
 
 // A fire-and-forget coroutine type (eager, not awaitable) is made to be dropped.
 detached::fire_and_forget background() { co_return; }
