@@ -171,6 +171,10 @@ FixDecision NestedRunCheck::fixFor(const CallSite &Site, const FunctionDecl &Cor
   const auto *Body = cast<CoroutineBodyStmt>(Coroutine.getBody());
   if (Body->hasDependentPromiseType() || Work->isTypeDependent())
     return FixDecision::unknown();
+  // `sync_wait(t)` on a named task: some tasks are awaitable only as rvalues (Asio's
+  // awaitable, folly's TaskWithExecutor), and moving from `t` is the user's decision.
+  if (Work->isLValue())
+    return FixDecision::no();
   QualType WorkType = Work->getType();
   const CXXRecordDecl *Promise = recordOf(Body->getPromiseDecl()->getType());
   if (Promise && hasMemberNamed(*Promise, "await_transform")) {

@@ -45,6 +45,10 @@ asyncrt::task<void> nested_other_libraries() {
   cppcoro::sync_wait(cppcoro::task<int>{nullptr});
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'cppcoro::sync_wait' waits for a nested event loop {{.*}}[async-nested-run]
   // CHECK-FIXES: {{^}}  co_await cppcoro::task<int>{nullptr};{{$}}
+  cppcoro::task<int> named{nullptr};
+  cppcoro::sync_wait(named);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'cppcoro::sync_wait' waits {{.*}}; use 'co_await named' instead [async-nested-run]
+  // CHECK-FIXES: {{^}}  cppcoro::sync_wait(named);{{$}}
   co_return;
 }
 
