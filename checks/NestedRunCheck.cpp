@@ -13,6 +13,13 @@
 namespace clang::tidy::async {
 
 static constexpr llvm::StringLiteral RunFunctionsName = "RunFunctions";
+static constexpr llvm::StringLiteral SyncWaitNamesName = "SyncWaitNames";
+
+// Unqualified names that, on a free function or function object whose first argument is a task
+// or an awaitable, mean "run this to completion and block": every library spells its
+// asyncio.run this way, so a task library of one's own is covered without configuration.
+static constexpr llvm::StringLiteral DefaultSyncWaitNames =
+    "sync_wait;sync_wait_with_variant;syncAwait;blockingWait;blocking_wait;block_on";
 
 // Each entry was read in the library's own headers; see the check's documentation. A name may
 // denote a function, a member function, or a function object (folly's and stdexec's CPOs).
@@ -35,11 +42,17 @@ static constexpr llvm::StringLiteral DefaultRunFunctions =
 NestedRunCheck::NestedRunCheck(StringRef Name, ClangTidyContext *Context)
     : BlockingCheckBase(Name, Context, std::nullopt),
       RunFunctionsOption(Options.get(RunFunctionsName, DefaultRunFunctions)),
-      RunFunctions(parseNameList(RunFunctionsOption)) {}
+      RunFunctions(parseNameList(RunFunctionsOption)),
+      SyncWaitNamesOption(Options.get(SyncWaitNamesName, DefaultSyncWaitNames)) {
+  StringRef(SyncWaitNamesOption).split(SyncWaitNames, ';', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  for (StringRef &Name : SyncWaitNames)
+    Name = Name.trim();
+}
 
 void NestedRunCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   BlockingCheckBase::storeOptions(Opts);
   Options.store(Opts, RunFunctionsName, RunFunctionsOption);
+  Options.store(Opts, SyncWaitNamesName, SyncWaitNamesOption);
 }
 
 static const QualifiedName *findName(const NamedDecl &D, llvm::ArrayRef<QualifiedName> Names) {
@@ -56,24 +69,36 @@ std::optional<NestedRunCheck::RunCall> NestedRunCheck::match(const CallSite &Sit
     return std::nullopt;
   RunCall Result;
   llvm::ArrayRef<const Expr *> Args(Call->getArgs(), Call->getNumArgs());
+  const NamedDecl *Named = Site.Callee;
   // A call through a function object: `folly::coro::blockingWait(task)` calls
   // blocking_wait_fn::operator() on the object named blockingWait.
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
       Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0) {
-    if (const auto *Ref =
-            dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreImplicit()->IgnoreParens()))
-      if (isa<VarDecl>(Ref->getDecl()))
-        Result.Name = findName(*Ref->getDecl(), RunFunctions);
+    const auto *Ref = dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreImplicit()->IgnoreParens());
+    if (!Ref || !isa<VarDecl>(Ref->getDecl()))
+      return std::nullopt;
+    Named = Ref->getDecl();
     Result.TakesWork = true;
-    Result.Args = Args.drop_front();
+    Args = Args.drop_front();
   } else {
-    Result.Name = findName(*Site.Callee, RunFunctions);
     const auto *Method = dyn_cast<CXXMethodDecl>(Site.Callee);
     Result.TakesWork = !Method || Method->isStatic();
-    Result.Args = Args;
   }
-  if (!Result.Name)
+  Result.Args = Args;
+  if (const QualifiedName *Name = findName(*Named, RunFunctions)) {
+    Result.Name = Name->spelling().ltrim(':').str();
+    return Result;
+  }
+  // Not configured: a free function or function object called like a blocking wait, on a
+  // task or awaitable (judged by structure, so `mylib::sync_wait(mylib::Task)` is found).
+  if (!Result.TakesWork || Args.empty() || !Named->getIdentifier() ||
+      !llvm::is_contained(SyncWaitNames, Named->getName()))
     return std::nullopt;
+  QualType Work = Args.front()->getType();
+  if (Work.isNull() || Work->isDependentType() ||
+      !(isTaskLikeType(Work) || isAwaitableTypeOrFree(Work)))
+    return std::nullopt;
+  Result.Name = Named->getQualifiedNameAsString();
   return Result;
 }
 
@@ -82,7 +107,7 @@ std::optional<BlockingReason> NestedRunCheck::classify(const CallSite &Site, AST
   if (!Run)
     return std::nullopt;
   BlockingReason Reason;
-  Reason.Callee = Run->Name->spelling().ltrim(':').str();
+  Reason.Callee = Run->Name;
   Reason.WaitsFor = "a nested event loop to finish";
   Reason.Replacement = "co_await";
   // Name the awaited expression when it is short enough to read in a message.

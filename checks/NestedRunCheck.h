@@ -26,7 +26,7 @@ private:
   /// The run function \p Site calls, with the arguments that follow the callee (a call
   /// through a function object such as `folly::coro::blockingWait` skips the object).
   struct RunCall {
-    const QualifiedName *Name = nullptr;
+    std::string Name; // as the message spells it
     bool TakesWork = false; // `sync_wait(work)`, not `ctx.run()`
     llvm::ArrayRef<const Expr *> Args;
   };
@@ -34,6 +34,8 @@ private:
 
   const std::string RunFunctionsOption;
   const std::vector<QualifiedName> RunFunctions;
+  const std::string SyncWaitNamesOption;
+  llvm::SmallVector<StringRef, 8> SyncWaitNames;
 };
 
 } // namespace clang::tidy::async

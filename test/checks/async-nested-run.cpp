@@ -76,6 +76,36 @@ async_simple::coro::Lazy<int> async_simple_nested() {
   co_return v;
 }
 
+// A task library of one's own: its sync_wait is found by its name and its argument's type.
+namespace mylib {
+template <class T> struct Task {
+  struct promise_type {
+    Task get_return_object() { return {}; }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    void return_value(T) {}
+    void unhandled_exception() {}
+  };
+  bool await_ready() const noexcept { return true; }
+  void await_suspend(std::coroutine_handle<>) const noexcept {}
+  T await_resume() const { return T{}; }
+};
+template <class T> T sync_wait(Task<T> &&) { return T{}; }
+inline int sync_wait(int seconds) { return seconds; } // not a task: a look-alike
+struct Pool {
+  template <class T> T sync_wait(Task<T> &&) { return T{}; } // a member: not matched by name
+};
+} // namespace mylib
+mylib::Task<int> my_value() { co_return 1; }
+mylib::Task<int> my_nested(mylib::Pool &pool) {
+  int v = mylib::sync_wait(my_value());
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 'mylib::sync_wait' waits for a nested event loop {{.*}}coroutine 'my_nested'; use 'co_await my_value()' instead [async-nested-run]
+  // CHECK-FIXES: {{^}}  int v = co_await my_value();{{$}}
+  v += mylib::sync_wait(3);
+  v += pool.sync_wait(my_value());
+  co_return v;
+}
+
 // A sender is awaitable only through stdexec's own promises: reported, not rewritten here.
 asyncrt::task<void> stdexec_nested() {
   stdexec::sync_wait(stdexec::just());
