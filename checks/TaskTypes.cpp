@@ -58,16 +58,28 @@ const CXXRecordDecl *promiseOf(const CXXRecordDecl *Record) {
   const ClassTemplateDecl *Traits = coroutineTraits(Ctx);
   if (!Traits)
     return nullptr;
+  // Failing an exact match (no coroutine returning `awaitable<std::size_t>` is defined here),
+  // one for another specialization of the same template: how a task template's coroutines
+  // start does not depend on its arguments.
   QualType Wanted = Ctx.getCanonicalType(Ctx.getRecordType(Record));
+  const Decl *WantedTemplate = identityOf(Record);
+  const CXXRecordDecl *Sibling = nullptr;
   for (const ClassTemplateSpecializationDecl *Spec : Traits->specializations()) {
     const TemplateArgumentList &Args = Spec->getTemplateArgs();
-    if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type ||
-        Ctx.getCanonicalType(Args[0].getAsType()) != Wanted || !Spec->hasDefinition())
+    if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type || !Spec->hasDefinition())
       continue;
-    if (const auto *Type = dyn_cast_or_null<TypeDecl>(findMember(Spec, "promise_type")))
-      return recordOf(Ctx.getTypeDeclType(Type));
+    QualType First = Ctx.getCanonicalType(Args[0].getAsType());
+    bool Exact = First == Wanted;
+    if (!Exact && (Sibling || identityOf(recordOf(First)) != WantedTemplate))
+      continue;
+    const auto *Type = dyn_cast_or_null<TypeDecl>(findMember(Spec, "promise_type"));
+    const CXXRecordDecl *Promise = Type ? recordOf(Ctx.getTypeDeclType(Type)) : nullptr;
+    if (Exact && Promise)
+      return Promise;
+    if (!Exact)
+      Sibling = Promise;
   }
-  return nullptr;
+  return Sibling;
 }
 
 bool hasCoroutineTraitsSpecialization(const CXXRecordDecl *Record) {

@@ -10,6 +10,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <chrono>
@@ -215,6 +216,14 @@ boost::asio::awaitable<void> asio_user(boost::asio::steady_timer &timer) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: lazy task 'boost::asio::awaitable<void>' returned by {{.*}}async_wait{{.*}}[async-unawaited-task]
   // CHECK-FIXES: {{^}}  co_await timer.async_wait(boost::asio::use_awaitable);{{$}}
   co_await asio_value();
+}
+// No coroutine here returns awaitable<std::size_t>: its laziness is read from a sibling.
+boost::asio::awaitable<void> asio_read(boost::asio::ip::tcp::socket &socket) {
+  char data[16];
+  socket.async_read_some(boost::asio::buffer(data), boost::asio::use_awaitable);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: lazy task 'boost::asio::awaitable<{{unsigned long|std::size_t}}>' returned by {{.*}}async_read_some' {{.*}}[async-unawaited-task]
+  // CHECK-FIXES: {{^}}  co_await socket.async_read_some(boost::asio::buffer(data), boost::asio::use_awaitable);{{$}}
+  co_return;
 }
 void asio_main(boost::asio::io_context &ctx) {
   asio_value();
