@@ -354,8 +354,10 @@ void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
   };
 
   // Whether `co_await ` in front of a dropped value of \p Type compiles in this coroutine.
-  auto FixFor = [&](QualType Type, ValueKind Kind) -> int {
-    if (!Coroutine || !isAsyncCoroutine(*Function, Walker.Scan))
+  // A synchronous generator cannot co_await; it is ordinary code for this check's advice.
+  const bool InAsyncCoroutine = Coroutine && isAsyncCoroutine(*Function, Walker.Scan);
+  auto FixFor = [&](QualType Type) -> int {
+    if (!InAsyncCoroutine)
       return Finding::No;
     if (Coroutine->hasDependentPromiseType())
       return Finding::Unknown;
@@ -407,14 +409,14 @@ void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
       Message += " is discarded without being awaited, so its result and exceptions are lost";
     else
       Message += " is discarded without being awaited, so it has no effect";
-    Message += advice(*Kind, Coroutine != nullptr);
+    Message += advice(*Kind, InAsyncCoroutine);
 
     int Fix = Finding::No;
     // Only a call: `co_await c ? a() : b();` would await the condition.
     if (!VoidCast && !D.InHandler && isa<CallExpr>(Value) &&
         !D.Statement->getBeginLoc().isMacroID() &&
         !D.Statement->getEndLoc().isMacroID())
-      Fix = FixFor(Value->getType(), *Kind);
+      Fix = FixFor(Value->getType());
     record(Loc, std::move(Message), Fix, D.Statement->getBeginLoc());
   }
 
@@ -440,7 +442,7 @@ void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
       Message += ", so its body never runs";
     else if (*Kind == ValueKind::Task)
       Message += ", so its result and exceptions are lost";
-    Message += advice(*Kind, Coroutine != nullptr);
+    Message += advice(*Kind, InAsyncCoroutine);
     record(Loc, std::move(Message), Finding::No, SourceLocation());
   }
 }

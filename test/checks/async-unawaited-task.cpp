@@ -324,6 +324,13 @@ void fire() {
   background();
 }
 
+// Inside a synchronous generator co_await is not available: reported as ordinary code.
+mini::Generator generator_drops() {
+  ping();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: lazy task 'asyncrt::task<>' returned by 'ping' is discarded without being awaited, so its body never runs; run it on an event loop (asyncrt::run), {{.*}}[async-unawaited-task]
+  co_yield 1;
+}
+
 // A synchronous generator is not async work.
 mini::Generator numbers() { co_yield 1; }
 void generate() {
