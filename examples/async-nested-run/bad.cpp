@@ -7,21 +7,19 @@
 #include <chrono>
 #include <cstdio>
 
-asyncrt::task<int> load_price(int item) {
+asyncrt::task<int> load_rate() {
   co_await asyncrt::sleep_for(std::chrono::milliseconds(1));
-  co_return item * 10;
+  co_return 3;
 }
 
-asyncrt::task<int> total(int items) {
-  int sum = 0;
-  for (int i = 1; i <= items; ++i)
-    sum += asyncrt::run(load_price(i)); // blocks on a nested loop
-  co_return sum;
+asyncrt::task<int> price(int net) {
+  int rate = asyncrt::run(load_rate()); // blocks on a nested loop
+  co_return net * rate;
 }
 
 int main() {
   try {
-    std::printf("total %d\n", asyncrt::run(total(3)));
+    std::printf("price %d\n", asyncrt::run(price(20)));
   } catch (const asyncrt::nested_run_error &e) {
     std::printf("error: %s\n", e.what());
   }

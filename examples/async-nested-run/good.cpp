@@ -6,20 +6,18 @@
 #include <chrono>
 #include <cstdio>
 
-asyncrt::task<int> load_price(int item) {
+asyncrt::task<int> load_rate() {
   co_await asyncrt::sleep_for(std::chrono::milliseconds(1));
-  co_return item * 10;
+  co_return 3;
 }
 
-asyncrt::task<int> total(int items) {
-  int sum = 0;
-  for (int i = 1; i <= items; ++i)
-    sum += co_await load_price(i);
-  co_return sum;
+asyncrt::task<int> price(int net) {
+  int rate = co_await load_rate();
+  co_return net * rate;
 }
 
 int main() {
-  int sum = asyncrt::run(total(3));
-  std::printf("total %d\n", sum);
-  return sum == 60 ? 0 : 1;
+  int total = asyncrt::run(price(20));
+  std::printf("price %d\n", total);
+  return total == 60 ? 0 : 1;
 }
