@@ -1,13 +1,29 @@
 // The async-tidy clang-tidy module: every async-* check, for the plugin, the CLI and clangd.
 #include "AsyncTidyModule.h"
 
+#include "BlockingCallCheck.h"
+#include "BlockingDbCheck.h"
+#include "BlockingDeviceIoCheck.h"
+#include "BlockingFileIoCheck.h"
+#include "BlockingHttpCheck.h"
+#include "BlockingNetworkCheck.h"
+#include "BlockingProcessCheck.h"
 #include "BlockingSleepCheck.h"
+#include "BlockingSyncCheck.h"
 #include "clang/Basic/Version.h"
 
 namespace clang::tidy::async {
 
 void AsyncTidyModule::addCheckFactories(ClangTidyCheckFactories &Factories) {
+  Factories.registerCheck<BlockingCallCheck>("async-blocking-call");
+  Factories.registerCheck<BlockingDbCheck>("async-blocking-db");
+  Factories.registerCheck<BlockingDeviceIoCheck>("async-blocking-device-io");
+  Factories.registerCheck<BlockingFileIoCheck>("async-blocking-file-io");
+  Factories.registerCheck<BlockingHttpCheck>("async-blocking-http");
+  Factories.registerCheck<BlockingNetworkCheck>("async-blocking-network");
+  Factories.registerCheck<BlockingProcessCheck>("async-blocking-process");
   Factories.registerCheck<BlockingSleepCheck>("async-blocking-sleep");
+  Factories.registerCheck<BlockingSyncCheck>("async-blocking-sync");
 }
 
 int builtForLLVMMajor() { return CLANG_VERSION_MAJOR; }
