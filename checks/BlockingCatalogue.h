@@ -45,7 +45,7 @@ enum class BlockingCondition {
   UnlessZeroTimeout,
   /// Not in a function that shows the non-blocking idiom: one of the NonBlockingMacro facts
   /// (EAGAIN, EWOULDBLOCK, EINPROGRESS, O_NONBLOCK, MSG_DONTWAIT, WNOHANG, ...) is expanded in
-  /// the coroutine's body.
+  /// the coroutine's body, or it calls a NonBlockingCall fact (PQisBusy, ...).
   UnlessNonBlockingIdiom,
 };
 
@@ -56,7 +56,8 @@ enum class FactKind {
   FileStream,       ///< a stream class template whose objects read or write files
   PathType,         ///< the type of a path argument that touches the disk
   NonBlockingMacro, ///< a macro that shows the non-blocking idiom
-  DevicePrefix,     ///< a path prefix that names a device
+  NonBlockingCall,  ///< a function whose call shows the non-blocking idiom (PQisBusy)
+  DevicePrefix,     ///< a path prefix that names a device (keep last: it counts the kinds)
 };
 
 struct CatalogueFact {

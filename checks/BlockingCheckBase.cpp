@@ -10,6 +10,7 @@
 #include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/StringSet.h"
+#include <array>
 
 using namespace clang::ast_matchers;
 
@@ -84,14 +85,26 @@ public:
 };
 
 const std::vector<QualifiedName> &factQualifiedNames(FactKind Kind) {
-  static const std::vector<QualifiedName> Names[] = {
-      parseNameList(llvm::join(factNames(FactKind::ConsoleFile), ";")),
-      parseNameList(llvm::join(factNames(FactKind::StdinStream), ";")),
-      parseNameList(llvm::join(factNames(FactKind::FileStream), ";")),
-      parseNameList(llvm::join(factNames(FactKind::PathType), ";")),
-  };
+  constexpr unsigned KindCount = static_cast<unsigned>(FactKind::DevicePrefix) + 1;
+  static const auto Names = [] {
+    std::array<std::vector<QualifiedName>, KindCount> All;
+    for (const CatalogueFact &Fact : catalogueFacts())
+      All[static_cast<unsigned>(Fact.Kind)].emplace_back(Fact.Name);
+    return All;
+  }();
   return Names[static_cast<unsigned>(Kind)];
 }
+
+/// Finds a call to a NonBlockingCall fact (PQisBusy, ...) in a body.
+class IdiomCallFinder : public RecursiveASTVisitor<IdiomCallFinder> {
+public:
+  bool Found = false;
+  bool VisitCallExpr(CallExpr *Call) {
+    if (const FunctionDecl *Callee = Call->getDirectCallee())
+      Found = matchesAny(*Callee, factQualifiedNames(FactKind::NonBlockingCall));
+    return !Found;
+  }
+};
 
 const CatalogueIndex &wholeCatalogue() {
   static const CatalogueIndex Index;
@@ -281,7 +294,9 @@ bool BlockingCheckBase::showsNonBlockingIdiom(const FunctionDecl &Coroutine,
     if (Loc == Begin || Loc == End ||
         (SM.isBeforeInTranslationUnit(Begin, Loc) && SM.isBeforeInTranslationUnit(Loc, End)))
       return *(CachedIdiom = true);
-  return false;
+  IdiomCallFinder Finder;
+  Finder.TraverseStmt(const_cast<Stmt *>(Body));
+  return *(CachedIdiom = Finder.Found);
 }
 
 BlockingCheckBase::FdKind BlockingCheckBase::descriptorKind(const Expr *Fd,
