@@ -29,7 +29,8 @@ enum class BlockingCondition {
   DeviceDescriptor,
   /// Not when the path argument Arg is a string literal naming a device (a DevicePrefix fact).
   NotDevicePath,
-  /// Only when the path argument Arg is a string literal naming a device.
+  /// Only when the path argument Arg is a string literal naming a device, and not under the
+  /// non-blocking idiom (a tty opened O_NONBLOCK does not wait for its line).
   DevicePath,
   /// Only when the stream Arg is a file stream (a FileStream fact) or standard input (a
   /// StdinStream fact). A std::istream& of unknown origin may be a std::stringstream.

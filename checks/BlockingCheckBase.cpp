@@ -276,6 +276,7 @@ bool isZeroTimeout(const Expr *E, const ASTContext &Ctx, unsigned Depth = 0) {
 void BlockingCheckBase::registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
                                             Preprocessor *) {
   if (Index && (Index->uses(BlockingCondition::UnlessNonBlockingIdiom) ||
+                Index->uses(BlockingCondition::DevicePath) ||
                 Index->uses(BlockingCondition::FileDescriptor) ||
                 Index->uses(BlockingCondition::DeviceDescriptor)))
     PP->addPPCallbacks(std::make_unique<IdiomMacroRecorder>(SM, IdiomMacroLocs));
@@ -366,7 +367,8 @@ bool BlockingCheckBase::conditionHolds(const CatalogueEntry &Entry, const CallSi
   case BlockingCondition::NotDevicePath:
     return !isDeviceLiteral(Arg);
   case BlockingCondition::DevicePath:
-    return isDeviceLiteral(Arg);
+    // A tty opened O_NONBLOCK does not wait for the line; a regular file ignores the flag.
+    return isDeviceLiteral(Arg) && !showsNonBlockingIdiom(Coroutine, Ctx.getSourceManager());
   case BlockingCondition::FileOrStdinStream:
     return isFileOrStdinStream(Arg);
   case BlockingCondition::ArgumentPassed:
