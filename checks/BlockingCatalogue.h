@@ -44,6 +44,10 @@ enum class BlockingCondition {
   /// Not when the timeout Arg is zero (`0s`, `seconds(0)`, `duration::zero()`, `now()` for a
   /// deadline, `0` milliseconds, a pointer to an all-zero timeval/timespec): that only polls.
   UnlessZeroTimeout,
+  /// Not when the object Arg is also polled in the same function by a zero-timeout call of a
+  /// same-category UnlessZeroTimeout row (`f.wait_for(0s)`): get() after that poll said ready
+  /// returns at once.
+  UnlessPolledReady,
   /// Not in a function that shows the non-blocking idiom: one of the NonBlockingMacro facts
   /// (EAGAIN, EWOULDBLOCK, EINPROGRESS, O_NONBLOCK, MSG_DONTWAIT, WNOHANG, ...) is expanded in
   /// the coroutine's body, or it calls a NonBlockingCall fact (PQisBusy, ...).

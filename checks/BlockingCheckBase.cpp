@@ -354,8 +354,15 @@ bool BlockingCheckBase::conditionHolds(const CatalogueEntry &Entry, const CallSi
     return true;
   case BlockingCondition::UnlessConsoleFile: {
     const VarDecl *Var = referencedVar(Arg);
+    // `FILE *out = stderr;` then `fprintf(out, ...)`: look through one local alias.
+    if (Var && Var->isLocalVarDecl() && Var->getInit())
+      if (const VarDecl *Aliased = referencedVar(Var->getInit()))
+        if (matchesAny(*Aliased, factQualifiedNames(FactKind::ConsoleFile)))
+          return false;
     return !(Var && matchesAny(*Var, factQualifiedNames(FactKind::ConsoleFile)));
   }
+  case BlockingCondition::UnlessPolledReady:
+    return !isPolledWithZeroTimeout(Arg, Entry.Category, Coroutine, Ctx);
   case BlockingCondition::FileDescriptor:
   case BlockingCondition::DeviceDescriptor: {
     if (!Arg || showsNonBlockingIdiom(Coroutine, Ctx.getSourceManager()))
@@ -388,6 +395,49 @@ bool BlockingCheckBase::conditionHolds(const CatalogueEntry &Entry, const CallSi
   llvm_unreachable("unknown blocking condition");
 }
 
+/// The variable or member an object expression names, to compare two calls' objects.
+static const ValueDecl *objectIdentity(const Expr *Object) {
+  Object = strip(Object);
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Object))
+    return Ref->getDecl();
+  if (const auto *Member = dyn_cast_or_null<MemberExpr>(Object))
+    if (isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+      return Member->getMemberDecl();
+  return nullptr;
+}
+
+bool BlockingCheckBase::isPolledWithZeroTimeout(const Expr *Object, BlockingCategory Category,
+                                                const FunctionDecl &Coroutine, ASTContext &Ctx) {
+  const ValueDecl *Identity = objectIdentity(Object);
+  if (!Identity)
+    return false;
+  // Finds `same_object.wait_for(0s)` (any UnlessZeroTimeout row of the category) in the body.
+  class PollFinder : public RecursiveASTVisitor<PollFinder> {
+  public:
+    PollFinder(const ValueDecl *Identity, BlockingCategory Category, ASTContext &Ctx)
+        : Identity(Identity), Category(Category), Ctx(Ctx) {}
+    bool Found = false;
+    bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (!Callee || objectIdentity(Call->getImplicitObjectArgument()) != Identity)
+        return true;
+      for (const CatalogueEntry *Entry : wholeCatalogue().findAll(*Callee))
+        if (Entry->Category == Category &&
+            Entry->Condition == BlockingCondition::UnlessZeroTimeout &&
+            isZeroTimeout(argumentAt(Call, *Callee, Entry->Arg), Ctx))
+          Found = true;
+      return !Found;
+    }
+
+  private:
+    const ValueDecl *Identity;
+    BlockingCategory Category;
+    ASTContext &Ctx;
+  } Finder(Identity, Category, Ctx);
+  Finder.TraverseStmt(Coroutine.getBody());
+  return Finder.Found;
+}
+
 /// How the warning names a catalogue function: the row's name, unless that names a library's
 /// internal base class (libstdc++'s std::__basic_future), where the object's class reads better.
 static std::string calleeName(const CatalogueEntry &Entry, const CallSite &Site) {
@@ -417,8 +467,15 @@ std::optional<BlockingReason> BlockingCheckBase::classify(const CallSite &Site,
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Site.Callee);
       Ctor && Ctor->isCopyOrMoveConstructor())
     return std::nullopt;
+  // A global C function is the C library's only when it has C linkage (or comes from a system
+  // header): a user's C++ `void send(Message)` in the global namespace is not POSIX send.
+  const FunctionDecl &Callee = *Site.Callee;
+  bool IsCFunctionCandidate = !Callee.isExternC() && Callee.getDeclContext()->getRedeclContext()
+                                                         ->isTranslationUnit() &&
+                              !Ctx.getSourceManager().isInSystemHeader(Callee.getLocation());
   for (const CatalogueEntry *Entry : Index->findAll(*Site.Callee))
-    if (conditionHolds(*Entry, Site, Coroutine, Ctx))
+    if (!(IsCFunctionCandidate && Entry->Name.starts_with("::")) &&
+        conditionHolds(*Entry, Site, Coroutine, Ctx))
       return BlockingReason{calleeName(*Entry, Site), Entry->WaitsFor.str(),
                             Entry->Replacement.str()};
   return std::nullopt;

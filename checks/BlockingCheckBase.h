@@ -73,6 +73,9 @@ private:
 
   /// True when a NonBlockingMacro fact is expanded inside \p Coroutine's body.
   bool showsNonBlockingIdiom(const FunctionDecl &Coroutine, const SourceManager &SM);
+  /// True when \p Object is polled in \p Coroutine with a zero-timeout wait of \p Category.
+  bool isPolledWithZeroTimeout(const Expr *Object, BlockingCategory Category,
+                               const FunctionDecl &Coroutine, ASTContext &Ctx);
   /// Which descriptor an fd argument is, from how the coroutine obtained it.
   enum class FdKind { Unknown, File, Device };
   FdKind descriptorKind(const Expr *Fd, const FunctionDecl &Coroutine, ASTContext &Ctx);

@@ -63,6 +63,8 @@ CONDITION_TEXT = {
     "PathArgument": "the argument is a `file_status`, not a path",
     "UnlessZeroTimeout": "the timeout (argument {arg}) is zero: `0`, `0s`, `duration::zero()`, "
                          "`now()`, an all-zero `timeval`",
+    "UnlessPolledReady": "the same future is polled in the function with a zero timeout "
+                         "(`f.wait_for(0s)`): then `get()` returns at once",
     "UnlessNonBlockingIdiom": "the function shows the non-blocking idiom (`EAGAIN`, "
                               "`EWOULDBLOCK`, `EINPROGRESS`, `O_NONBLOCK`, `SOCK_NONBLOCK`, "
                               "`MSG_DONTWAIT`, `FIONBIO`, `FIONREAD`, `WNOHANG`, `PQisBusy`, ...)",

@@ -216,6 +216,10 @@ asyncrt::task<void> console_output(int n) {
   std::cout << "n = " << n << std::endl;
   std::cerr << "err\n";
   std::clog << n;
+  std::FILE *out = n > 0 ? stdout : stderr;
+  std::FILE *err = stderr;
+  std::fprintf(err, "%d\n", n);
+  (void)out;
   write(STDOUT_FILENO, "x", 1);
   write(2, "x", 1);
   co_return;

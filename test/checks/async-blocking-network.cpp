@@ -204,6 +204,12 @@ asyncrt::task<int> look_alikes(Channel &ch, char *buf) {
   co_return ch.send("x") + ch.read_some(buf);
 }
 
+// A user's C++ function that shares a POSIX name in the global namespace is not POSIX.
+struct Message {};
+int send(const Message &);
+int connect(const char *peer);
+asyncrt::task<int> same_name(const Message &m) { co_return send(m) + connect("peer"); }
+
 asyncrt::task<void> suppressed(int fd) {
   accept(fd, nullptr, nullptr); // NOLINT(async-blocking-network)
   co_return;

@@ -147,6 +147,24 @@ asyncrt::task<bool> polls(std::future<int> &f, std::condition_variable &cv, std:
   co_return ready;
 }
 
+// Polling a future with a zero timeout, then getting it: get() returns at once.
+asyncrt::task<int> poll_then_get(std::future<int> f, std::shared_future<int> s) {
+  while (f.wait_for(0s) != std::future_status::ready)
+    co_await asyncrt::to_thread([] {});
+  int v = f.get();
+  if (s.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
+    v += s.get();
+  co_return v;
+}
+
+// Polling one future says nothing about another.
+asyncrt::task<int> poll_other(std::future<int> a, std::future<int> b) {
+  if (a.wait_for(0s) == std::future_status::ready)
+    co_return b.get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'std::future::get' {{.*}}[async-blocking-sync]
+  co_return a.get();
+}
+
 // Offloaded and stored work runs elsewhere.
 asyncrt::task<int> offloaded(std::future<int> f) {
   std::thread waiter([&f] { f.wait(); });
