@@ -199,7 +199,8 @@ bool isAllZeroInit(const Expr *Init, const ASTContext &Ctx) {
     return true;
   }
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(Init))
-    return Construct->getNumArgs() == 0; // value-initialized aggregate-like type
+    return Construct->getNumArgs() == 0 &&
+           (Construct->requiresZeroInitialization() || Construct->isListInitialization());
   std::optional<llvm::APSInt> Value = integerValue(Init, Ctx);
   return Value && Value->isZero();
 }
@@ -269,6 +270,46 @@ bool isZeroTimeout(const Expr *E, const ASTContext &Ctx, unsigned Depth = 0) {
     if (Var->getType().isConstQualified() && Var->getInit())
       return isZeroTimeout(Var->getInit(), Ctx, Depth + 1);
   return false;
+}
+
+/// For `select(..., &tv)`: whether the timeval/timespec `tv` is zero, from its initializer and
+/// the assignments to its fields in the coroutine (`tv.tv_sec = 0; tv.tv_usec = 0;`). A field set
+/// to anything but a zero constant makes it a real timeout; a struct that is neither initialized
+/// nor assigned here is of unknown value, and precision wins: it counts as zero.
+bool timeoutStructIsZero(const Expr *Arg, const FunctionDecl &Coroutine,
+                                const ASTContext &Ctx) {
+  const auto *Unary = dyn_cast_or_null<UnaryOperator>(strip(Arg));
+  if (!Unary || Unary->getOpcode() != UO_AddrOf)
+    return false;
+  const VarDecl *Var = referencedVar(Unary->getSubExpr());
+  if (!Var || !Var->isLocalVarDecl())
+    return false;
+  // `timeval tv;` default-initializes through a trivial constructor: no value yet.
+  const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(strip(Var->getInit()));
+  bool Uninitialized = !Var->getInit() || (Construct && Construct->getNumArgs() == 0 &&
+                                           !Construct->requiresZeroInitialization() &&
+                                           !Construct->isListInitialization());
+  if (!Uninitialized && !isAllZeroInit(Var->getInit(), Ctx))
+    return false;
+  class FieldAssignments : public RecursiveASTVisitor<FieldAssignments> {
+  public:
+    FieldAssignments(const VarDecl *Var, const ASTContext &Ctx) : Var(Var), Ctx(Ctx) {}
+    bool NonZero = false;
+    bool VisitBinaryOperator(BinaryOperator *Op) {
+      const auto *Field = dyn_cast<MemberExpr>(Op->getLHS()->IgnoreParenImpCasts());
+      if (!Op->isAssignmentOp() || !Field || referencedVar(Field->getBase()) != Var)
+        return true;
+      std::optional<llvm::APSInt> Value = integerValue(strip(Op->getRHS()), Ctx);
+      NonZero = Op->getOpcode() != BO_Assign || !Value || !Value->isZero();
+      return !NonZero;
+    }
+
+  private:
+    const VarDecl *Var;
+    const ASTContext &Ctx;
+  } Assignments(Var, Ctx);
+  Assignments.TraverseStmt(Coroutine.getBody());
+  return !Assignments.NonZero;
 }
 
 } // namespace
@@ -388,7 +429,7 @@ bool BlockingCheckBase::conditionHolds(const CatalogueEntry &Entry, const CallSi
     return Record && matchesAny(*Record, factQualifiedNames(FactKind::PathType));
   }
   case BlockingCondition::UnlessZeroTimeout:
-    return !isZeroTimeout(Arg, Ctx);
+    return !isZeroTimeout(Arg, Ctx) && !timeoutStructIsZero(Arg, Coroutine, Ctx);
   case BlockingCondition::UnlessNonBlockingIdiom:
     return !showsNonBlockingIdiom(Coroutine, Ctx.getSourceManager());
   }

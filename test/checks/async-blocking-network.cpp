@@ -56,6 +56,11 @@ asyncrt::task<void> serve(int listener, int udp) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'select' waits for the network {{.*}}[async-blocking-network]
   select(client + 1, &set, nullptr, nullptr, nullptr);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'select' {{.*}}[async-blocking-network]
+  timeval later;
+  later.tv_sec = 2;
+  later.tv_usec = 0;
+  select(client + 1, &set, nullptr, nullptr, &later);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'select' {{.*}}[async-blocking-network]
   co_return;
 }
 
@@ -165,6 +170,10 @@ asyncrt::task<int> zero_timeouts(int fd) {
   ready += select(fd + 1, &set, nullptr, nullptr, &none);
   timeval zero{};
   ready += select(fd + 1, &set, nullptr, nullptr, &zero);
+  timeval piecewise;
+  piecewise.tv_sec = 0;
+  piecewise.tv_usec = 0;
+  ready += select(fd + 1, &set, nullptr, nullptr, &piecewise);
   co_return ready;
 }
 
