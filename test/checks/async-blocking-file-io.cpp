@@ -4,6 +4,7 @@
 #include <asyncrt/task.hpp>
 #include <asyncrt/to_thread.hpp>
 #include <boost/asio/awaitable.hpp>
+#include <boost/filesystem.hpp>
 #include <cerrno>
 #include <cstdio>
 #include <fcntl.h>
@@ -139,6 +140,14 @@ asyncrt::task<std::uintmax_t> disk_usage(fs::path dir) {
   fs::remove_all(dir / "tmp");
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::filesystem::remove_all' {{.*}}[async-blocking-file-io]
   co_return total;
+}
+
+asyncrt::task<bool> boost_filesystem(boost::filesystem::path p, boost::filesystem::file_status st) {
+  bool ok = boost::filesystem::exists(p);
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'boost::filesystem::exists' waits for the disk {{.*}}[async-blocking-file-io]
+  boost::filesystem::remove(p);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'boost::filesystem::remove' {{.*}}[async-blocking-file-io]
+  co_return ok && boost::filesystem::is_directory(st); // a file_status: memory only
 }
 
 // A member coroutine of a class template, instantiated twice: one warning.
