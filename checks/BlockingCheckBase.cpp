@@ -55,8 +55,12 @@ public:
   void MacroExpands(const Token &MacroNameTok, const MacroDefinition &, SourceRange Range,
                     const MacroArgs *) override {
     const IdentifierInfo *II = MacroNameTok.getIdentifierInfo();
-    if (II && Names.contains(II->getName()))
-      Locs.push_back(SM.getFileLoc(Range.getBegin()));
+    if (!II || !Names.contains(II->getName()))
+      return;
+    // The coroutines analysed are never in system headers; Asio's own EAGAINs need no record.
+    SourceLocation Loc = SM.getFileLoc(Range.getBegin());
+    if (!SM.isInSystemHeader(Loc))
+      Locs.push_back(Loc);
   }
 
 private:
