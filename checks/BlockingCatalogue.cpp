@@ -12,7 +12,22 @@ static const CatalogueEntry Catalogue[] = {
 #include "BlockingCatalogue.def"
 };
 
+static const CatalogueFact Facts[] = {
+#define ASYNC_BLOCKING_FACT(Kind, Name, Why) {FactKind::Kind, Name, Why},
+#include "BlockingCatalogue.def"
+};
+
 llvm::ArrayRef<CatalogueEntry> blockingCatalogue() { return Catalogue; }
+
+llvm::ArrayRef<CatalogueFact> catalogueFacts() { return Facts; }
+
+std::vector<llvm::StringRef> factNames(FactKind Kind) {
+  std::vector<llvm::StringRef> Names;
+  for (const CatalogueFact &Fact : Facts)
+    if (Fact.Kind == Kind)
+      Names.push_back(Fact.Name);
+  return Names;
+}
 
 llvm::StringRef checkNameFor(BlockingCategory Category) {
   switch (Category) {
@@ -36,13 +51,37 @@ llvm::StringRef checkNameFor(BlockingCategory Category) {
   llvm_unreachable("unknown blocking category");
 }
 
+void CatalogueIndex::add(const CatalogueEntry &Entry) {
+  QualifiedName Name(Entry.Name);
+  ByLastName[Name.last()].push_back({std::move(Name), &Entry});
+  UsedConditions |= 1u << static_cast<unsigned>(Entry.Condition);
+}
+
 CatalogueIndex::CatalogueIndex(BlockingCategory Category) {
-  for (const CatalogueEntry &Entry : blockingCatalogue()) {
-    if (Entry.Category != Category)
-      continue;
-    QualifiedName Name(Entry.Name);
-    ByLastName[Name.last()].push_back({std::move(Name), &Entry});
-  }
+  for (const CatalogueEntry &Entry : blockingCatalogue())
+    if (Entry.Category == Category)
+      add(Entry);
+}
+
+CatalogueIndex::CatalogueIndex() {
+  for (const CatalogueEntry &Entry : blockingCatalogue())
+    add(Entry);
+}
+
+bool CatalogueIndex::uses(BlockingCondition Condition) const {
+  return UsedConditions & (1u << static_cast<unsigned>(Condition));
+}
+
+llvm::SmallVector<const CatalogueEntry *, 2>
+CatalogueIndex::findAll(const NamedDecl &Callee) const {
+  llvm::SmallVector<const CatalogueEntry *, 2> Found;
+  auto It = ByLastName.find(lookupKey(Callee));
+  if (It == ByLastName.end())
+    return Found;
+  for (const Row &R : It->second)
+    if (R.Name.matches(Callee))
+      Found.push_back(R.Entry);
+  return Found;
 }
 
 const CatalogueEntry *CatalogueIndex::find(const NamedDecl &Callee) const {

@@ -13,11 +13,69 @@ namespace clang::tidy::async {
 /// Which check reports a catalogue entry.
 enum class BlockingCategory { Sleep, FileIo, Http, Network, Db, DeviceIo, Process, Sync };
 
-/// When a call to a catalogue function is not blocking after all.
+/// When a call to a catalogue function is not blocking after all. Arg is the row's argument
+/// index (for a non-static member function 0 is the object, the parameters count from 1).
 enum class BlockingCondition {
   /// Always blocking.
   Always,
+  /// Not when argument Arg is a console FILE* (a ConsoleFile fact: stdout, stderr).
+  UnlessConsoleFile,
+  /// Only when the descriptor Arg is known to be a file: the same function got it from a
+  /// FileIo row with NotDevicePath (open/openat/creat) on a non-device path, or it is standard
+  /// input (0). Not under the non-blocking idiom. A descriptor of unknown kind (a parameter, a
+  /// member) may be a socket or eventfd read after readiness: precision wins.
+  FileDescriptor,
+  /// Only when the descriptor Arg was opened in the same function from a device path.
+  DeviceDescriptor,
+  /// Not when the path argument Arg is a string literal naming a device (a DevicePrefix fact).
+  NotDevicePath,
+  /// Only when the path argument Arg is a string literal naming a device, and not under the
+  /// non-blocking idiom (a tty opened O_NONBLOCK does not wait for its line).
+  DevicePath,
+  /// Only when the stream Arg is a file stream (a FileStream fact) or standard input (a
+  /// StdinStream fact). A std::istream& of unknown origin may be a std::stringstream.
+  FileOrStdinStream,
+  /// Only when argument Arg is written at the call (a default-constructed stream or session
+  /// opens nothing).
+  ArgumentPassed,
+  /// Only when parameter Arg is a std::filesystem::path (a PathType fact); the file_status
+  /// overloads of the same names look at memory.
+  PathArgument,
+  /// Not when the timeout Arg is zero (`0s`, `seconds(0)`, `duration::zero()`, `now()` for a
+  /// deadline, `0` milliseconds, a pointer to an all-zero timeval/timespec): that only polls.
+  UnlessZeroTimeout,
+  /// Not when the object Arg is also polled in the same function by a zero-timeout call of a
+  /// same-category UnlessZeroTimeout row (`f.wait_for(0s)`): get() after that poll said ready
+  /// returns at once.
+  UnlessPolledReady,
+  /// Not in a function that shows the non-blocking idiom: one of the NonBlockingMacro facts
+  /// (EAGAIN, EWOULDBLOCK, EINPROGRESS, O_NONBLOCK, MSG_DONTWAIT, WNOHANG, ...) is expanded in
+  /// the coroutine's body, or it calls a NonBlockingCall fact (PQisBusy, ...).
+  UnlessNonBlockingIdiom,
 };
+
+/// What an ASYNC_BLOCKING_FACT row names.
+enum class FactKind {
+  ConsoleFile,      ///< a FILE* variable that is the console
+  StdinStream,      ///< a stream variable that reads standard input
+  FileStream,       ///< a stream class template whose objects read or write files
+  PathType,         ///< the type of a path argument that touches the disk
+  NonBlockingMacro, ///< a macro that shows the non-blocking idiom
+  NonBlockingCall,  ///< a function whose call shows the non-blocking idiom (PQisBusy)
+  DevicePrefix,     ///< a path prefix that names a device (keep last: it counts the kinds)
+};
+
+struct CatalogueFact {
+  FactKind Kind;
+  llvm::StringRef Name;
+  llvm::StringRef Why;
+};
+
+/// Every ASYNC_BLOCKING_FACT row of BlockingCatalogue.def, in file order.
+llvm::ArrayRef<CatalogueFact> catalogueFacts();
+
+/// The names of the facts of one kind.
+std::vector<llvm::StringRef> factNames(FactKind Kind);
 
 struct CatalogueEntry {
   BlockingCategory Category;
@@ -40,15 +98,24 @@ llvm::StringRef checkNameFor(BlockingCategory Category);
 class CatalogueIndex {
 public:
   explicit CatalogueIndex(BlockingCategory Category);
+  /// Every category at once.
+  CatalogueIndex();
   /// The entry \p Callee matches, or null.
   const CatalogueEntry *find(const NamedDecl &Callee) const;
+  /// Every entry \p Callee matches (a name may have rows in several categories).
+  llvm::SmallVector<const CatalogueEntry *, 2> findAll(const NamedDecl &Callee) const;
+  bool empty() const { return ByLastName.empty(); }
+  /// True if some row of this index has \p Condition.
+  bool uses(BlockingCondition Condition) const;
 
 private:
   struct Row {
     QualifiedName Name;
     const CatalogueEntry *Entry;
   };
+  void add(const CatalogueEntry &Entry);
   llvm::StringMap<std::vector<Row>> ByLastName;
+  unsigned UsedConditions = 0;
 };
 
 } // namespace clang::tidy::async

@@ -5,7 +5,12 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/PPCallbacks.h"
+#include "clang/Lex/Preprocessor.h"
+#include "llvm/ADT/StringSet.h"
+#include <array>
 
 using namespace clang::ast_matchers;
 
@@ -35,14 +40,490 @@ void BlockingCheckBase::registerMatchers(MatchFinder *Finder) {
                      this);
 }
 
-std::optional<BlockingReason> BlockingCheckBase::classify(const CallSite &Site, ASTContext &) {
+// --- The conditions of the catalogue rows ------------------------------------------------
+
+namespace {
+
+/// Records where the non-blocking idiom's macros (EAGAIN, O_NONBLOCK, ...) are expanded.
+class IdiomMacroRecorder : public PPCallbacks {
+public:
+  IdiomMacroRecorder(const SourceManager &SM, std::vector<SourceLocation> &Locs)
+      : SM(SM), Locs(Locs) {
+    for (llvm::StringRef Name : factNames(FactKind::NonBlockingMacro))
+      Names.insert(Name);
+  }
+  void MacroExpands(const Token &MacroNameTok, const MacroDefinition &, SourceRange Range,
+                    const MacroArgs *) override {
+    const IdentifierInfo *II = MacroNameTok.getIdentifierInfo();
+    if (!II || !Names.contains(II->getName()))
+      return;
+    // The coroutines analysed are never in system headers; Asio's own EAGAINs need no record.
+    SourceLocation Loc = SM.getFileLoc(Range.getBegin());
+    if (!SM.isInSystemHeader(Loc))
+      Locs.push_back(Loc);
+  }
+
+private:
+  const SourceManager &SM;
+  std::vector<SourceLocation> &Locs;
+  llvm::StringSet<> Names;
+};
+
+/// Every assignment to a local variable in a coroutine body (initializers and `x = ...`), so
+/// that a descriptor's origin can be looked up.
+class AssignmentCollector : public RecursiveASTVisitor<AssignmentCollector> {
+public:
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<const Expr *, 2>> Values;
+  bool VisitVarDecl(VarDecl *V) {
+    if (V->getInit())
+      Values[V].push_back(V->getInit());
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *Op) {
+    if (Op->getOpcode() == BO_Assign)
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(Op->getLHS()->IgnoreParenImpCasts()))
+        if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()))
+          Values[V].push_back(Op->getRHS());
+    return true;
+  }
+};
+
+const std::vector<QualifiedName> &factQualifiedNames(FactKind Kind) {
+  constexpr unsigned KindCount = static_cast<unsigned>(FactKind::DevicePrefix) + 1;
+  static const auto Names = [] {
+    std::array<std::vector<QualifiedName>, KindCount> All;
+    for (const CatalogueFact &Fact : catalogueFacts())
+      All[static_cast<unsigned>(Fact.Kind)].emplace_back(Fact.Name);
+    return All;
+  }();
+  return Names[static_cast<unsigned>(Kind)];
+}
+
+/// Finds a call to a NonBlockingCall fact (PQisBusy, ...) in a body.
+class IdiomCallFinder : public RecursiveASTVisitor<IdiomCallFinder> {
+public:
+  bool Found = false;
+  bool VisitCallExpr(CallExpr *Call) {
+    if (const FunctionDecl *Callee = Call->getDirectCallee())
+      Found = matchesAny(*Callee, factQualifiedNames(FactKind::NonBlockingCall));
+    return !Found;
+  }
+};
+
+const CatalogueIndex &wholeCatalogue() {
+  static const CatalogueIndex Index;
+  return Index;
+}
+
+bool isImplicitObjectMember(const FunctionDecl &FD) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(&FD);
+  return Method && Method->isImplicitObjectMemberFunction() && !isa<CXXConstructorDecl>(Method);
+}
+
+/// The argument a row's Arg index names: for a non-static member function 0 is the object.
+const Expr *argumentAt(const Expr *Call, const FunctionDecl &Callee, int Index) {
+  if (Index < 0)
+    return nullptr;
+  unsigned I = static_cast<unsigned>(Index);
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Call))
+    return I < Construct->getNumArgs() ? Construct->getArg(I) : nullptr;
+  const auto *CE = dyn_cast<CallExpr>(Call);
+  if (!CE)
+    return nullptr;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(CE);
+      Member && isImplicitObjectMember(Callee)) {
+    if (I == 0)
+      return Member->getImplicitObjectArgument();
+    --I;
+  }
+  // A member operator call already has the object as its argument 0.
+  return I < CE->getNumArgs() ? CE->getArg(I) : nullptr;
+}
+
+const ParmVarDecl *parameterAt(const FunctionDecl &Callee, int Index) {
+  if (Index < 0)
+    return nullptr;
+  unsigned I = static_cast<unsigned>(Index);
+  if (isImplicitObjectMember(Callee)) {
+    if (I == 0)
+      return nullptr;
+    --I;
+  }
+  return I < Callee.getNumParams() ? Callee.getParamDecl(I) : nullptr;
+}
+
+const Expr *strip(const Expr *E) {
+  return E ? E->IgnoreImplicit()->IgnoreParenImpCasts() : nullptr;
+}
+
+const VarDecl *referencedVar(const Expr *E) {
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(strip(E)))
+    return dyn_cast<VarDecl>(Ref->getDecl());
+  return nullptr;
+}
+
+std::optional<llvm::APSInt> integerValue(const Expr *E, const ASTContext &Ctx) {
+  if (!E || E->isValueDependent() || E->isTypeDependent() ||
+      !E->getType()->isIntegralOrEnumerationType())
+    return std::nullopt;
+  return E->getIntegerConstantExpr(Ctx);
+}
+
+bool isDeviceLiteral(const Expr *Path) {
+  const auto *Literal = dyn_cast_or_null<StringLiteral>(strip(Path));
+  if (!Literal || Literal->getCharByteWidth() != 1)
+    return false;
+  for (llvm::StringRef Prefix : factNames(FactKind::DevicePrefix))
+    if (Literal->getString().starts_with(Prefix))
+      return true;
+  return false;
+}
+
+bool isFileOrStdinStream(const Expr *Stream) {
+  Stream = strip(Stream);
+  if (!Stream)
+    return false;
+  if (const VarDecl *Var = referencedVar(Stream))
+    if (matchesAny(*Var, factQualifiedNames(FactKind::StdinStream)))
+      return true;
+  const CXXRecordDecl *Record = Stream->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  return Record && matchesAny(*Record, factQualifiedNames(FactKind::FileStream));
+}
+
+bool isAllZeroInit(const Expr *Init, const ASTContext &Ctx) {
+  Init = strip(Init);
+  if (!Init)
+    return false;
+  if (isa<ImplicitValueInitExpr>(Init))
+    return true;
+  if (const auto *List = dyn_cast<InitListExpr>(Init)) {
+    for (const Expr *Element : List->inits())
+      if (!isAllZeroInit(Element, Ctx))
+        return false;
+    return true;
+  }
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Init))
+    return Construct->getNumArgs() == 0 &&
+           (Construct->requiresZeroInitialization() || Construct->isListInitialization());
+  std::optional<llvm::APSInt> Value = integerValue(Init, Ctx);
+  return Value && Value->isZero();
+}
+
+/// True for a constant whose only scalar is zero: a std::chrono::duration (one arithmetic member)
+/// or a time_point (one duration member) evaluated at compile time.
+bool isZeroValue(const APValue &V) {
+  if (V.isInt())
+    return V.getInt().isZero();
+  if (V.isFloat())
+    return V.getFloat().isZero();
+  if (V.isStruct() && V.getStructNumBases() == 0 && V.getStructNumFields() == 1)
+    return isZeroValue(V.getStructField(0));
+  return false;
+}
+
+/// A timeout or deadline that only polls: 0, 0s, seconds(0), duration{}, duration::zero(),
+/// clock::now(), time_point::min(), or a pointer to an all-zero timeval/timespec.
+bool isZeroTimeout(const Expr *E, const ASTContext &Ctx, unsigned Depth = 0) {
+  if (!E || Depth > 8)
+    return false;
+  E = E->IgnoreImplicit()->IgnoreParens()->IgnoreImplicit();
+  if (std::optional<llvm::APSInt> Value = integerValue(E, Ctx))
+    return Value->isZero();
+  // `0s`, `seconds(0)`, `milliseconds::zero()`, a constexpr duration: evaluate it.
+  if (!E->isValueDependent() && E->getType()->isRecordType()) {
+    Expr::EvalResult Result;
+    if (E->EvaluateAsRValue(Result, Ctx) && !Result.HasSideEffects)
+      return isZeroValue(Result.Val);
+  }
+  if (const auto *UDL = dyn_cast<UserDefinedLiteral>(E)) {
+    const Expr *Cooked = UDL->getCookedLiteral();
+    if (const auto *Int = dyn_cast_or_null<IntegerLiteral>(Cooked))
+      return Int->getValue().isZero();
+    if (const auto *Float = dyn_cast_or_null<FloatingLiteral>(Cooked))
+      return Float->getValue().isZero();
+    return false;
+  }
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+    if (Construct->getNumArgs() == 0)
+      return true; // duration{} is zero; time_point{} is the epoch, long past
+    if (Construct->getNumArgs() == 1)
+      return isZeroTimeout(Construct->getArg(0), Ctx, Depth + 1);
+    return false;
+  }
+  if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E))
+    return isZeroTimeout(Cast->getSubExpr(), Ctx, Depth + 1);
+  if (const auto *List = dyn_cast<InitListExpr>(E))
+    return List->getNumInits() == 0 ||
+           (List->getNumInits() == 1 && isZeroTimeout(List->getInit(0), Ctx, Depth + 1));
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee || !Callee->getIdentifier())
+      return false;
+    llvm::StringRef Name = Callee->getName();
+    if (Name == "zero" || Name == "min" || Name == "now")
+      return Call->getNumArgs() == 0;
+    if (Name == "duration_cast" || Name == "time_point_cast" || Name == "floor" ||
+        Name == "ceil" || Name == "round")
+      return Call->getNumArgs() == 1 && isZeroTimeout(Call->getArg(0), Ctx, Depth + 1);
+    return false;
+  }
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E); Unary && Unary->getOpcode() == UO_AddrOf)
+    if (const VarDecl *Var = referencedVar(Unary->getSubExpr()))
+      return Var->getInit() && isAllZeroInit(Var->getInit(), Ctx);
+  if (const VarDecl *Var = referencedVar(E))
+    if (Var->getType().isConstQualified() && Var->getInit())
+      return isZeroTimeout(Var->getInit(), Ctx, Depth + 1);
+  return false;
+}
+
+/// For `select(..., &tv)`: whether the timeval/timespec `tv` is zero, from its initializer and
+/// the assignments to its fields in the coroutine (`tv.tv_sec = 0; tv.tv_usec = 0;`). A field set
+/// to anything but a zero constant makes it a real timeout; a struct that is neither initialized
+/// nor assigned here is of unknown value, and precision wins: it counts as zero.
+bool timeoutStructIsZero(const Expr *Arg, const FunctionDecl &Coroutine,
+                                const ASTContext &Ctx) {
+  const auto *Unary = dyn_cast_or_null<UnaryOperator>(strip(Arg));
+  if (!Unary || Unary->getOpcode() != UO_AddrOf)
+    return false;
+  const VarDecl *Var = referencedVar(Unary->getSubExpr());
+  if (!Var || !Var->isLocalVarDecl())
+    return false;
+  // `timeval tv;` default-initializes through a trivial constructor: no value yet.
+  const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(strip(Var->getInit()));
+  bool Uninitialized = !Var->getInit() || (Construct && Construct->getNumArgs() == 0 &&
+                                           !Construct->requiresZeroInitialization() &&
+                                           !Construct->isListInitialization());
+  if (!Uninitialized && !isAllZeroInit(Var->getInit(), Ctx))
+    return false;
+  class FieldAssignments : public RecursiveASTVisitor<FieldAssignments> {
+  public:
+    FieldAssignments(const VarDecl *Var, const ASTContext &Ctx) : Var(Var), Ctx(Ctx) {}
+    bool NonZero = false;
+    bool VisitBinaryOperator(BinaryOperator *Op) {
+      const auto *Field = dyn_cast<MemberExpr>(Op->getLHS()->IgnoreParenImpCasts());
+      if (!Op->isAssignmentOp() || !Field || referencedVar(Field->getBase()) != Var)
+        return true;
+      std::optional<llvm::APSInt> Value = integerValue(strip(Op->getRHS()), Ctx);
+      NonZero = Op->getOpcode() != BO_Assign || !Value || !Value->isZero();
+      return !NonZero;
+    }
+
+  private:
+    const VarDecl *Var;
+    const ASTContext &Ctx;
+  } Assignments(Var, Ctx);
+  Assignments.TraverseStmt(Coroutine.getBody());
+  return !Assignments.NonZero;
+}
+
+} // namespace
+
+void BlockingCheckBase::registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                                            Preprocessor *) {
+  if (Index && (Index->uses(BlockingCondition::UnlessNonBlockingIdiom) ||
+                Index->uses(BlockingCondition::DevicePath) ||
+                Index->uses(BlockingCondition::FileDescriptor) ||
+                Index->uses(BlockingCondition::DeviceDescriptor)))
+    PP->addPPCallbacks(std::make_unique<IdiomMacroRecorder>(SM, IdiomMacroLocs));
+}
+
+bool BlockingCheckBase::showsNonBlockingIdiom(const FunctionDecl &Coroutine,
+                                              const SourceManager &SM) {
+  if (CachedIdiom)
+    return *CachedIdiom;
+  CachedIdiom = false;
+  const Stmt *Body = Coroutine.getBody();
+  // A template instantiation's body is spelled where its pattern is.
+  SourceLocation Begin = SM.getFileLoc(Body->getBeginLoc());
+  SourceLocation End = SM.getFileLoc(Body->getEndLoc());
+  for (SourceLocation Loc : IdiomMacroLocs)
+    if (Loc == Begin || Loc == End ||
+        (SM.isBeforeInTranslationUnit(Begin, Loc) && SM.isBeforeInTranslationUnit(Loc, End)))
+      return *(CachedIdiom = true);
+  IdiomCallFinder Finder;
+  Finder.TraverseStmt(const_cast<Stmt *>(Body));
+  return *(CachedIdiom = Finder.Found);
+}
+
+BlockingCheckBase::FdKind BlockingCheckBase::descriptorKind(const Expr *Fd,
+                                                            const FunctionDecl &Coroutine,
+                                                            ASTContext &Ctx) {
+  // Standard input: reading it waits for the user (file-io's "reading stdin").
+  if (std::optional<llvm::APSInt> Value = integerValue(strip(Fd), Ctx))
+    return Value->isZero() ? FdKind::File : FdKind::Unknown;
+  // Where the descriptor came from: a call to a catalogue `open`, directly or through a local
+  // variable every non-constant assignment of which is such a call.
+  auto OriginOf = [&](const Expr *Value) -> std::optional<FdKind> {
+    const auto *Call = dyn_cast_or_null<CallExpr>(strip(Value));
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    if (!Callee)
+      return std::nullopt;
+    for (const CatalogueEntry *Entry : wholeCatalogue().findAll(*Callee))
+      if (Entry->Condition == BlockingCondition::NotDevicePath ||
+          Entry->Condition == BlockingCondition::DevicePath)
+        return isDeviceLiteral(argumentAt(Call, *Callee, Entry->Arg)) ? FdKind::Device
+                                                                       : FdKind::File;
+    return std::nullopt;
+  };
+  if (std::optional<FdKind> Direct = OriginOf(Fd))
+    return *Direct;
+  const VarDecl *Var = referencedVar(Fd);
+  if (!Var || !Var->isLocalVarDecl())
+    return FdKind::Unknown;
+  if (!CachedAssignments) {
+    AssignmentCollector Collector;
+    Collector.TraverseStmt(Coroutine.getBody());
+    CachedAssignments = std::move(Collector.Values);
+  }
+  auto It = CachedAssignments->find(Var);
+  if (It == CachedAssignments->end())
+    return FdKind::Unknown;
+  std::optional<FdKind> Kind;
+  for (const Expr *Value : It->second) {
+    if (integerValue(strip(Value), Ctx)) // `int fd = -1;` before the open
+      continue;
+    std::optional<FdKind> Origin = OriginOf(Value);
+    if (!Origin || (Kind && *Kind != *Origin))
+      return FdKind::Unknown;
+    Kind = Origin;
+  }
+  return Kind.value_or(FdKind::Unknown);
+}
+
+bool BlockingCheckBase::conditionHolds(const CatalogueEntry &Entry, const CallSite &Site,
+                                       const FunctionDecl &Coroutine, ASTContext &Ctx) {
+  const FunctionDecl &Callee = *Site.Callee;
+  const Expr *Arg = argumentAt(Site.Call, Callee, Entry.Arg);
+  switch (Entry.Condition) {
+  case BlockingCondition::Always:
+    return true;
+  case BlockingCondition::UnlessConsoleFile: {
+    const VarDecl *Var = referencedVar(Arg);
+    // `FILE *out = stderr;` then `fprintf(out, ...)`: look through one local alias.
+    if (Var && Var->isLocalVarDecl() && Var->getInit())
+      if (const VarDecl *Aliased = referencedVar(Var->getInit()))
+        if (matchesAny(*Aliased, factQualifiedNames(FactKind::ConsoleFile)))
+          return false;
+    return !(Var && matchesAny(*Var, factQualifiedNames(FactKind::ConsoleFile)));
+  }
+  case BlockingCondition::UnlessPolledReady:
+    return !isPolledWithZeroTimeout(Arg, Entry.Category, Coroutine, Ctx);
+  case BlockingCondition::FileDescriptor:
+  case BlockingCondition::DeviceDescriptor: {
+    if (!Arg || showsNonBlockingIdiom(Coroutine, Ctx.getSourceManager()))
+      return false;
+    FdKind Kind = descriptorKind(Arg, Coroutine, Ctx);
+    return Kind == (Entry.Condition == BlockingCondition::FileDescriptor ? FdKind::File
+                                                                          : FdKind::Device);
+  }
+  case BlockingCondition::NotDevicePath:
+    return !isDeviceLiteral(Arg);
+  case BlockingCondition::DevicePath:
+    // A tty opened O_NONBLOCK does not wait for the line; a regular file ignores the flag.
+    return isDeviceLiteral(Arg) && !showsNonBlockingIdiom(Coroutine, Ctx.getSourceManager());
+  case BlockingCondition::FileOrStdinStream:
+    return isFileOrStdinStream(Arg);
+  case BlockingCondition::ArgumentPassed:
+    return Arg && !isa<CXXDefaultArgExpr>(Arg);
+  case BlockingCondition::PathArgument: {
+    const ParmVarDecl *Param = parameterAt(Callee, Entry.Arg);
+    if (!Param)
+      return false;
+    const CXXRecordDecl *Record = Param->getType().getNonReferenceType()->getAsCXXRecordDecl();
+    return Record && matchesAny(*Record, factQualifiedNames(FactKind::PathType));
+  }
+  case BlockingCondition::UnlessZeroTimeout:
+    return !isZeroTimeout(Arg, Ctx) && !timeoutStructIsZero(Arg, Coroutine, Ctx);
+  case BlockingCondition::UnlessNonBlockingIdiom:
+    return !showsNonBlockingIdiom(Coroutine, Ctx.getSourceManager());
+  }
+  llvm_unreachable("unknown blocking condition");
+}
+
+/// The variable or member an object expression names, to compare two calls' objects.
+static const ValueDecl *objectIdentity(const Expr *Object) {
+  Object = strip(Object);
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Object))
+    return Ref->getDecl();
+  if (const auto *Member = dyn_cast_or_null<MemberExpr>(Object))
+    if (isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+      return Member->getMemberDecl();
+  return nullptr;
+}
+
+bool BlockingCheckBase::isPolledWithZeroTimeout(const Expr *Object, BlockingCategory Category,
+                                                const FunctionDecl &Coroutine, ASTContext &Ctx) {
+  const ValueDecl *Identity = objectIdentity(Object);
+  if (!Identity)
+    return false;
+  // Finds `same_object.wait_for(0s)` (any UnlessZeroTimeout row of the category) in the body.
+  class PollFinder : public RecursiveASTVisitor<PollFinder> {
+  public:
+    PollFinder(const ValueDecl *Identity, BlockingCategory Category, ASTContext &Ctx)
+        : Identity(Identity), Category(Category), Ctx(Ctx) {}
+    bool Found = false;
+    bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (!Callee || objectIdentity(Call->getImplicitObjectArgument()) != Identity)
+        return true;
+      for (const CatalogueEntry *Entry : wholeCatalogue().findAll(*Callee))
+        if (Entry->Category == Category &&
+            Entry->Condition == BlockingCondition::UnlessZeroTimeout &&
+            isZeroTimeout(argumentAt(Call, *Callee, Entry->Arg), Ctx))
+          Found = true;
+      return !Found;
+    }
+
+  private:
+    const ValueDecl *Identity;
+    BlockingCategory Category;
+    ASTContext &Ctx;
+  } Finder(Identity, Category, Ctx);
+  Finder.TraverseStmt(Coroutine.getBody());
+  return Finder.Found;
+}
+
+/// How the warning names a catalogue function: the row's name, unless that names a library's
+/// internal base class (libstdc++'s std::__basic_future), where the object's class reads better.
+static std::string calleeName(const CatalogueEntry &Entry, const CallSite &Site) {
+  llvm::StringRef Name = Entry.Name.ltrim(':');
+  if (!Name.contains("::__"))
+    return Name.str();
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Site.Call))
+    if (const CXXRecordDecl *Record = Member->getImplicitObjectArgument()
+                                          ->IgnoreImpCasts()
+                                          ->getType()
+                                          ->getPointeeOrArrayElementType()
+                                          ->getAsCXXRecordDecl()) {
+      const NamedDecl *Class = Record;
+      if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Record))
+        Class = Spec->getSpecializedTemplate();
+      return Class->getQualifiedNameAsString() + "::" + Site.Callee->getNameAsString();
+    }
+  return Name.str();
+}
+
+std::optional<BlockingReason> BlockingCheckBase::classify(const CallSite &Site,
+                                                          const FunctionDecl &Coroutine,
+                                                          ASTContext &Ctx) {
   if (!Index)
     return std::nullopt;
-  const CatalogueEntry *Entry = Index->find(*Site.Callee);
-  if (!Entry)
+  // Moving or copying an open stream or connection waits for nothing.
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Site.Callee);
+      Ctor && Ctor->isCopyOrMoveConstructor())
     return std::nullopt;
-  return BlockingReason{Entry->Name.ltrim(':').str(), Entry->WaitsFor.str(),
-                        Entry->Replacement.str()};
+  // A global C function is the C library's only when it has C linkage (or comes from a system
+  // header): a user's C++ `void send(Message)` in the global namespace is not POSIX send.
+  const FunctionDecl &Callee = *Site.Callee;
+  bool IsCFunctionCandidate = !Callee.isExternC() && Callee.getDeclContext()->getRedeclContext()
+                                                         ->isTranslationUnit() &&
+                              !Ctx.getSourceManager().isInSystemHeader(Callee.getLocation());
+  for (const CatalogueEntry *Entry : Index->findAll(*Site.Callee))
+    if (!(IsCFunctionCandidate && Entry->Name.starts_with("::")) &&
+        conditionHolds(*Entry, Site, Coroutine, Ctx))
+      return BlockingReason{calleeName(*Entry, Site), Entry->WaitsFor.str(),
+                            Entry->Replacement.str()};
+  return std::nullopt;
 }
 
 void BlockingCheckBase::check(const MatchFinder::MatchResult &Result) {
@@ -53,11 +534,13 @@ void BlockingCheckBase::check(const MatchFinder::MatchResult &Result) {
     BlockingReason Reason;
   };
   llvm::SmallVector<Candidate, 4> Candidates;
+  CachedIdiom.reset();
+  CachedAssignments.reset();
   CoroutineScan Scan = scanCoroutine(*Coroutine, [&](const CallSite &Site) {
     if (hasAnnotation(*Site.Callee, NonBlockingAnnotation) ||
         matchesAny(*Site.Callee, AllowedFunctions))
       return;
-    if (std::optional<BlockingReason> Reason = classify(Site, Ctx))
+    if (std::optional<BlockingReason> Reason = classify(Site, *Coroutine, Ctx))
       Candidates.push_back({Site, std::move(*Reason)});
   });
   if (Candidates.empty() || !isAsyncCoroutine(*Coroutine, Scan))
@@ -92,7 +575,9 @@ void BlockingCheckBase::record(SourceLocation Loc, BlockingReason Reason,
     F.Fix = std::move(Fix);
 }
 
-void BlockingCheckBase::onStartOfTranslationUnit() { Findings.clear(); }
+void BlockingCheckBase::onStartOfTranslationUnit() {
+  Findings.clear();
+}
 
 void BlockingCheckBase::onEndOfTranslationUnit() {
   for (auto &[Loc, F] : Findings) {
@@ -108,6 +593,7 @@ void BlockingCheckBase::onEndOfTranslationUnit() {
     diag(F.CoroutineLoc, "%0 declared here", DiagnosticIDs::Note) << F.CoroutineName;
   }
   Findings.clear();
+  IdiomMacroLocs.clear();
 }
 
 } // namespace clang::tidy::async

@@ -38,14 +38,21 @@ public:
   void onStartOfTranslationUnit() override;
   void onEndOfTranslationUnit() override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus20;
   }
 
 protected:
   /// Why \p Site blocks, or nothing when this check does not report it. The default looks
-  /// the callee up in this check's category of the catalogue.
-  virtual std::optional<BlockingReason> classify(const CallSite &Site, ASTContext &Ctx);
+  /// the callee up in this check's category of the catalogue and evaluates the row's condition.
+  virtual std::optional<BlockingReason> classify(const CallSite &Site,
+                                                 const FunctionDecl &Coroutine, ASTContext &Ctx);
+
+  /// True when \p Entry's condition says this call blocks.
+  bool conditionHolds(const CatalogueEntry &Entry, const CallSite &Site,
+                      const FunctionDecl &Coroutine, ASTContext &Ctx);
 
   /// A fix-it for a reported call; none by default.
   virtual FixDecision fixFor(const CallSite &Site, const FunctionDecl &Coroutine,
@@ -64,7 +71,21 @@ private:
   void record(SourceLocation Loc, BlockingReason Reason, const FunctionDecl &Coroutine,
               FixDecision Fix);
 
+  /// True when a NonBlockingMacro fact is expanded inside \p Coroutine's body.
+  bool showsNonBlockingIdiom(const FunctionDecl &Coroutine, const SourceManager &SM);
+  /// True when \p Object is polled in \p Coroutine with a zero-timeout wait of \p Category.
+  bool isPolledWithZeroTimeout(const Expr *Object, BlockingCategory Category,
+                               const FunctionDecl &Coroutine, ASTContext &Ctx);
+  /// Which descriptor an fd argument is, from how the coroutine obtained it.
+  enum class FdKind { Unknown, File, Device };
+  FdKind descriptorKind(const Expr *Fd, const FunctionDecl &Coroutine, ASTContext &Ctx);
+
   std::optional<CatalogueIndex> Index;
+  // Expansion sites of the NonBlockingMacro facts in this translation unit, in order.
+  std::vector<SourceLocation> IdiomMacroLocs;
+  // Per-coroutine caches: the idiom answer, and where each local descriptor came from.
+  std::optional<bool> CachedIdiom;
+  std::optional<llvm::DenseMap<const VarDecl *, llvm::SmallVector<const Expr *, 2>>> CachedAssignments;
   const std::string AllowedFunctionsOption;
   const std::vector<QualifiedName> AllowedFunctions;
   // Findings are emitted at the end of the translation unit so that a template's pattern and

@@ -43,8 +43,31 @@ def parse():
     return rows
 
 
+# How each BlockingCondition (checks/BlockingCatalogue.h) reads in the "not reported when"
+# column; {arg} is the row's argument index (0 is the object of a member call).
 CONDITION_TEXT = {
     "Always": "",
+    "UnlessConsoleFile": "the stream (argument {arg}) is `stdout` or `stderr`",
+    "FileDescriptor": "the descriptor (argument {arg}) is not known to be a file: only one this "
+                      "function got from `open`/`creat` on a non-`/dev/` path, or standard input "
+                      "(0), is reported; also not under the non-blocking idiom",
+    "DeviceDescriptor": "the descriptor (argument {arg}) was not opened in this function from a "
+                        "`/dev/...` literal; also not under the non-blocking idiom",
+    "NotDevicePath": "the path (argument {arg}) is a `/dev/...` literal (async-blocking-device-io's)",
+    "DevicePath": "the path (argument {arg}) is not a `/dev/...` literal, or under the "
+                  "non-blocking idiom (`O_NONBLOCK`)",
+    "FileOrStdinStream": "the stream (argument {arg}) is not a file stream or `std::cin`: "
+                         "`std::cout`/`cerr`/`clog`, string streams and streams of unknown kind "
+                         "are not reported",
+    "ArgumentPassed": "argument {arg} is not written (default construction opens nothing)",
+    "PathArgument": "the argument is a `file_status`, not a path",
+    "UnlessZeroTimeout": "the timeout (argument {arg}) is zero: `0`, `0s`, `duration::zero()`, "
+                         "`now()`, an all-zero `timeval`",
+    "UnlessPolledReady": "the same future is polled in the function with a zero timeout "
+                         "(`f.wait_for(0s)`): then `get()` returns at once",
+    "UnlessNonBlockingIdiom": "the function shows the non-blocking idiom (`EAGAIN`, "
+                              "`EWOULDBLOCK`, `EINPROGRESS`, `O_NONBLOCK`, `SOCK_NONBLOCK`, "
+                              "`MSG_DONTWAIT`, `FIONBIO`, `FIONREAD`, `WNOHANG`, `PQisBusy`, ...)",
 }
 
 
@@ -54,7 +77,9 @@ def table(rows, with_check=False):
         head = "| check | function | waits for | use instead | not reported when | source |\n|---|---|---|---|---|---|\n"
     out = [head]
     for r in rows:
-        cond = CONDITION_TEXT.get(r["condition"], r["condition"]).replace("{arg}", r["arg"])
+        if r["condition"] not in CONDITION_TEXT:
+            sys.exit("no CONDITION_TEXT for condition %s" % r["condition"])
+        cond = CONDITION_TEXT[r["condition"]].replace("{arg}", r["arg"])
         cells = ["`%s`" % r["name"].lstrip(":"), r["waits"], "`%s`" % r["replacement"], cond,
                  r["source"]]
         if with_check:
