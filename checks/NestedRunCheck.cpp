@@ -102,7 +102,9 @@ std::optional<NestedRunCheck::RunCall> NestedRunCheck::match(const CallSite &Sit
   return Result;
 }
 
-std::optional<BlockingReason> NestedRunCheck::classify(const CallSite &Site, ASTContext &Ctx) {
+std::optional<BlockingReason> NestedRunCheck::classify(const CallSite &Site,
+                                                      const FunctionDecl &Coroutine,
+                                                      ASTContext &Ctx) {
   std::optional<RunCall> Run = match(Site);
   if (!Run)
     return std::nullopt;

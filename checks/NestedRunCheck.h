@@ -18,7 +18,8 @@ public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
 
 protected:
-  std::optional<BlockingReason> classify(const CallSite &Site, ASTContext &Ctx) override;
+  std::optional<BlockingReason> classify(const CallSite &Site, const FunctionDecl &Coroutine,
+                                         ASTContext &Ctx) override;
   FixDecision fixFor(const CallSite &Site, const FunctionDecl &Coroutine,
                      ASTContext &Ctx) override;
 
