@@ -29,7 +29,7 @@ struct capture {
 
 asyncrt::task<void> blocks_the_loop() {
   co_await asyncrt::sleep_for(1ms);
-  std::this_thread::sleep_for(150ms);  // the mistake async-blocking-sleep reports
+  std::this_thread::sleep_for(150ms);  // NOLINT(async-blocking-sleep): the mistake under test
   co_await asyncrt::sleep_for(1ms);
 }
 
@@ -76,7 +76,7 @@ asyncrt::task<int> forgotten() { co_return 7; }
 TEST(Debug, UnawaitedTaskIsReported) {
   capture c;
   auto body = []() -> asyncrt::task<int> {
-    (void)forgotten();  // the mistake async-unawaited-task reports
+    (void)forgotten();  // NOLINT(async-unawaited-task): the mistake under test
     co_return co_await forgotten();
   };
   EXPECT_EQ(asyncrt::run(body(), {.debug = true}), 7);
@@ -89,7 +89,7 @@ asyncrt::task<int> inner() { co_return 1; }
 
 asyncrt::task<bool> calls_run_inside() {
   try {
-    (void)asyncrt::run(inner());  // the mistake async-nested-run reports
+    (void)asyncrt::run(inner());  // NOLINT(async-nested-run): the mistake under test
   } catch (const asyncrt::nested_run_error&) {
     co_return true;
   }
