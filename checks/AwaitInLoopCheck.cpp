@@ -341,7 +341,7 @@ public:
         continue;
       if (!W.Var)
         NonLocal = true;
-      else if (!(InitVars.contains(W.Var) && W.Where == Increment))
+      else if (!InitVars.contains(W.Var) || W.Where != Increment)
         Vars.insert(W.Var);
     }
   }

@@ -7,11 +7,12 @@ config.name = "async-tidy"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".cpp", ".test"]
 config.test_source_root = os.path.dirname(__file__)
-config.test_exec_root = os.path.join(config.build_dir, "test")
 config.excludes = ["runtime", "Inputs", "lit.cfg.py", "check_async_tidy.py", "expect_exit.py", "CMakeLists.txt", "consistency.py", "dogfood.py", "driver_cases.py", "lint_examples.py"]
 
 # Which front-end the check tests run through: the CLI, or the stock clang-tidy with the plugin.
 frontend = lit_config.params.get("frontend", "cli")
+# ctest runs the two front-ends' suites at once: each needs its own Output directories.
+config.test_exec_root = os.path.join(config.build_dir, "test", "out-" + frontend)
 plugin = os.path.join(config.build_dir, "lib", "AsyncTidyModule.so")
 async_tidy = os.path.join(config.build_dir, "bin", "async-tidy")
 clang_tidy_plugin = "%s --load=%s" % (config.clang_tidy, plugin)
