@@ -1,6 +1,7 @@
 // async-await-in-loop (opt-in): a loop that awaits independent calls one at a time.
 #include "AwaitInLoopCheck.h"
 
+#include "CoroutineMatchers.h"
 #include "CoroutineContext.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -660,10 +661,7 @@ void AwaitInLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 void AwaitInLoopCheck::registerMatchers(MatchFinder *Finder) {
   // Coroutine definitions only; their bodies are walked below, so no parent map is built.
-  Finder->addMatcher(functionDecl(isDefinition(), hasBody(coroutineBodyStmt()),
-                                  unless(isExpansionInSystemHeader()))
-                         .bind("coroutine"),
-                     this);
+  Finder->addMatcher(coroutineDefinition(), this);
 }
 
 void AwaitInLoopCheck::check(const MatchFinder::MatchResult &Result) {

@@ -2,6 +2,7 @@
 // that run on an event loop, and report each once, at the spelling the user wrote.
 #include "BlockingCheckBase.h"
 
+#include "CoroutineMatchers.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -34,10 +35,7 @@ void BlockingCheckBase::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 void BlockingCheckBase::registerMatchers(MatchFinder *Finder) {
   // Only definitions with a coroutine body, outside system headers. The body is walked by
   // scanCoroutine: no forCallable/hasAncestor, so clang never builds a parent map.
-  Finder->addMatcher(functionDecl(isDefinition(), hasBody(coroutineBodyStmt()),
-                                  unless(isExpansionInSystemHeader()))
-                         .bind("coroutine"),
-                     this);
+  Finder->addMatcher(coroutineDefinition(), this);
 }
 
 // --- The conditions of the catalogue rows ------------------------------------------------

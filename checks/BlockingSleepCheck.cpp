@@ -1,6 +1,7 @@
 // async-blocking-sleep: a thread sleep inside a coroutine stalls its whole event loop.
 #include "BlockingSleepCheck.h"
 
+#include "TaskTypes.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/Expr.h"
@@ -20,18 +21,6 @@ void BlockingSleepCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   BlockingCheckBase::storeOptions(Opts);
   Options.store(Opts, SleepFunctionOption, SleepFunction);
   Options.store(Opts, SleepUntilFunctionOption, SleepUntilFunction);
-}
-
-static const TemplateDecl *classTemplateOf(QualType Type) {
-  if (Type.isNull())
-    return nullptr;
-  Type = Type.getNonReferenceType();
-  if (const auto *Spec =
-          dyn_cast_or_null<ClassTemplateSpecializationDecl>(Type->getAsCXXRecordDecl()))
-    return Spec->getSpecializedTemplate();
-  if (const auto *TST = Type->getAs<TemplateSpecializationType>())
-    return TST->getTemplateName().getAsTemplateDecl();
-  return nullptr;
 }
 
 static const FunctionDecl *asFunction(const NamedDecl *D) {
@@ -68,17 +57,11 @@ FixDecision BlockingSleepCheck::fixFor(const CallSite &Site, const FunctionDecl 
       !SM.isBeforeInTranslationUnit(Target->getFirstDecl()->getLocation(), Call->getBeginLoc()))
     return FixDecision::no();
 
-  // A promise with await_transform (Asio's awaitable, for one) accepts only the awaitables it
-  // knows: then only a replacement returning the coroutine's own task template is safe.
-  const auto *Body = cast<CoroutineBodyStmt>(Coroutine.getBody());
-  if (Body->hasDependentPromiseType())
+  std::optional<bool> Awaits = coAwaitCompilesIn(Coroutine, Target->getReturnType());
+  if (!Awaits)
     return FixDecision::unknown();
-  const CXXRecordDecl *Promise = recordOf(Body->getPromiseDecl()->getType());
-  if (Promise && hasMemberNamed(*Promise, "await_transform")) {
-    const TemplateDecl *Task = classTemplateOf(Coroutine.getReturnType());
-    if (!Task || classTemplateOf(Target->getReturnType()) != Task)
-      return FixDecision::no();
-  }
+  if (!*Awaits)
+    return FixDecision::no();
 
   FixDecision Fix;
   Fix.Decision = FixDecision::Yes;

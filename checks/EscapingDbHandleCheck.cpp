@@ -1,6 +1,7 @@
 // async-escaping-db-handle: a coroutine that co_returns a lazy, connection-bound database handle.
 #include "EscapingDbHandleCheck.h"
 
+#include "CoroutineMatchers.h"
 #include "CoroutineContext.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -438,10 +439,7 @@ void EscapingDbHandleCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 void EscapingDbHandleCheck::registerMatchers(MatchFinder *Finder) {
   // Coroutine definitions only; their bodies are walked below, so no parent map is built.
-  Finder->addMatcher(functionDecl(isDefinition(), hasBody(coroutineBodyStmt()),
-                                  unless(isExpansionInSystemHeader()))
-                         .bind("coroutine"),
-                     this);
+  Finder->addMatcher(coroutineDefinition(), this);
 }
 
 void EscapingDbHandleCheck::check(const MatchFinder::MatchResult &Result) {

@@ -125,18 +125,6 @@ std::optional<BlockingReason> NestedRunCheck::classify(const CallSite &Site,
 }
 
 namespace {
-const TemplateDecl *classTemplateOf(QualType Type) {
-  if (Type.isNull())
-    return nullptr;
-  Type = Type.getNonReferenceType();
-  if (const auto *Spec =
-          dyn_cast_or_null<ClassTemplateSpecializationDecl>(Type->getAsCXXRecordDecl()))
-    return Spec->getSpecializedTemplate();
-  if (const auto *TST = Type->getAs<TemplateSpecializationType>())
-    return TST->getTemplateName().getAsTemplateDecl();
-  return nullptr;
-}
-
 /// Expressions where `co_await x` can replace a call without parentheses: a whole statement,
 /// a variable's initializer, a return value, an argument, an assignment's right side. A
 /// postfix use such as `sync_wait(x).value` would change meaning.
@@ -202,16 +190,8 @@ FixDecision NestedRunCheck::fixFor(const CallSite &Site, const FunctionDecl &Cor
   // awaitable, folly's TaskWithExecutor), and moving from `t` is the user's decision.
   if (Work->isLValue())
     return FixDecision::no();
-  QualType WorkType = Work->getType();
-  const CXXRecordDecl *Promise = recordOf(Body->getPromiseDecl()->getType());
-  if (Promise && hasMemberNamed(*Promise, "await_transform")) {
-    // A promise that filters what it awaits surely takes its own task type.
-    const TemplateDecl *Own = classTemplateOf(Coroutine.getReturnType());
-    if (!Own || classTemplateOf(WorkType) != Own)
-      return FixDecision::no();
-  } else if (!isAwaitableTypeOrFree(WorkType)) {
+  if (coAwaitCompilesIn(Coroutine, Work->getType()) != true)
     return FixDecision::no();
-  }
 
   BarePositions Positions;
   Positions.TraverseStmt(Body->getBody());

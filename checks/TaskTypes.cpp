@@ -230,4 +230,30 @@ bool isSyncGeneratorType(QualType Type) {
   return Promise && findMember(Promise, "yield_value") && !isAwaitableTypeOrFree(Type);
 }
 
+const TemplateDecl *classTemplateOf(QualType Type) {
+  if (Type.isNull())
+    return nullptr;
+  Type = Type.getNonReferenceType();
+  if (const auto *Spec =
+          dyn_cast_or_null<ClassTemplateSpecializationDecl>(Type->getAsCXXRecordDecl()))
+    return Spec->getSpecializedTemplate();
+  if (const auto *TST = Type->getAs<TemplateSpecializationType>())
+    return TST->getTemplateName().getAsTemplateDecl();
+  return nullptr;
+}
+
+std::optional<bool> coAwaitCompilesIn(const FunctionDecl &Coroutine, QualType Type) {
+  const auto *Body = dyn_cast_or_null<CoroutineBodyStmt>(Coroutine.getBody());
+  if (!Body)
+    return false;
+  if (Body->hasDependentPromiseType())
+    return std::nullopt;
+  const CXXRecordDecl *Promise = recordOf(Body->getPromiseDecl()->getType());
+  if (Promise && hasMemberNamed(*Promise, "await_transform")) {
+    const TemplateDecl *Own = classTemplateOf(Coroutine.getReturnType());
+    return Own && classTemplateOf(Type) == Own;
+  }
+  return isAwaitableTypeOrFree(Type);
+}
+
 } // namespace clang::tidy::async

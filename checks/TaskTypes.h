@@ -2,9 +2,13 @@
 #ifndef ASYNC_TIDY_CHECKS_TASKTYPES_H
 #define ASYNC_TIDY_CHECKS_TASKTYPES_H
 
+#include <optional>
+
 namespace clang {
 class CXXRecordDecl;
+class FunctionDecl;
 class QualType;
+class TemplateDecl;
 } // namespace clang
 
 namespace clang::tidy::async {
@@ -36,6 +40,16 @@ TaskStart taskStart(QualType Type);
 /// A synchronous generator type: task-like, its promise has `yield_value`, and it is not
 /// awaitable (`std::generator`). Dropping one is pointless but never async misuse.
 bool isSyncGeneratorType(QualType Type);
+
+/// The class template \p Type is a specialization of (`awaitable` for `awaitable<int>`), or null.
+const TemplateDecl *classTemplateOf(QualType Type);
+
+/// Whether `co_await e`, with `e` of type \p Type, compiles inside \p Coroutine: its promise
+/// takes any awaitable (no `await_transform`) and \p Type is awaitable, or its promise filters
+/// what it awaits (Asio's awaitable_frame, folly's TaskPromise) and \p Type is the coroutine's
+/// own task template, which such a promise surely takes. Nothing while the promise type is
+/// dependent: the template's instantiations decide. Used by every fix-it that adds `co_await`.
+std::optional<bool> coAwaitCompilesIn(const FunctionDecl &Coroutine, QualType Type);
 
 } // namespace clang::tidy::async
 

@@ -63,18 +63,6 @@ std::optional<ValueKind> classify(QualType Type) {
   return std::nullopt;
 }
 
-const TemplateDecl *classTemplateOf(QualType Type) {
-  if (Type.isNull())
-    return nullptr;
-  Type = Type.getNonReferenceType();
-  if (const auto *Spec =
-          dyn_cast_or_null<ClassTemplateSpecializationDecl>(Type->getAsCXXRecordDecl()))
-    return Spec->getSpecializedTemplate();
-  if (const auto *TST = Type->getAs<TemplateSpecializationType>())
-    return TST->getTemplateName().getAsTemplateDecl();
-  return nullptr;
-}
-
 /// A dropped expression statement found by the walk.
 struct Dropped {
   const Expr *Statement; // as written, including a (void) cast
@@ -359,16 +347,10 @@ void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
   auto FixFor = [&](QualType Type) -> int {
     if (!InAsyncCoroutine)
       return Finding::No;
-    if (Coroutine->hasDependentPromiseType())
+    std::optional<bool> Awaits = coAwaitCompilesIn(*Function, Type);
+    if (!Awaits)
       return Finding::Unknown;
-    const CXXRecordDecl *Promise = recordOf(Coroutine->getPromiseDecl()->getType());
-    if (Promise && hasMemberNamed(*Promise, "await_transform")) {
-      // A promise that filters what it awaits (Asio's awaitable_frame, folly's TaskPromise)
-      // surely takes its own task type; anything else may not compile.
-      const TemplateDecl *Own = classTemplateOf(Function->getReturnType());
-      return Own && classTemplateOf(Type) == Own ? Finding::Yes : Finding::No;
-    }
-    return isAwaitableTypeOrFree(Type) ? Finding::Yes : Finding::No;
+    return *Awaits ? Finding::Yes : Finding::No;
   };
 
   for (const Dropped &D : Walker.DroppedExprs) {
