@@ -14,6 +14,7 @@ config.excludes = ["runtime", "Inputs", "lit.cfg.py", "check_async_tidy.py", "CM
 frontend = lit_config.params.get("frontend", "cli")
 plugin = os.path.join(config.build_dir, "lib", "AsyncTidyModule.so")
 async_tidy = os.path.join(config.build_dir, "bin", "async-tidy")
+async_clangd = os.path.join(config.build_dir, "bin", "async-clangd")
 clang_tidy_plugin = "%s --load=%s" % (config.clang_tidy, plugin)
 tidy = async_tidy if frontend == "cli" else clang_tidy_plugin
 config.available_features.add("frontend-" + frontend)
@@ -26,6 +27,7 @@ config.substitutions.append(
          os.path.join(config.llvm_tools_dir, "FileCheck"), config.clangxx)))
 config.substitutions.append(("%async_compile_flags", compile_flags))
 config.substitutions.append(("%async-tidy", async_tidy))
+config.substitutions.append(("%async-clangd", async_clangd))
 config.substitutions.append(("%clang-tidy-plugin", clang_tidy_plugin))
 config.substitutions.append(("%clang-tidy-other", config.clang_tidy_other))
 config.substitutions.append(("%plugin", plugin))
@@ -37,3 +39,5 @@ config.substitutions.append(("%python", config.python))
 config.environment["PATH"] = os.pathsep.join([config.llvm_tools_dir, config.environment.get("PATH", "")])
 if os.path.exists(config.clang_tidy_other):
     config.available_features.add("clang-tidy-other")
+if os.path.exists(async_clangd):  # built unless -DASYNC_TIDY_BUILD_CLANGD=OFF
+    config.available_features.add("async-clangd")
