@@ -22,10 +22,7 @@ namespace detail {
 // was written (for debug reports).
 class promise_base {
  public:
-  // The compiler calls this constructor with no arguments (it only passes the coroutine's own
-  // parameters when a matching constructor exists), so the default argument is evaluated for the
-  // coroutine and names it: "task<int> fetch(std::string)" at file:line.
-  explicit promise_base(code_location where = code_location::current()) noexcept : where_(where) {}
+  explicit promise_base(code_location where) noexcept : where_(where) {}
 
   // Lazy, like a Python coroutine object: nothing runs until the task is awaited (or handed to
   // run/gather/spawn). Calling a task-returning function and dropping the result does nothing,
@@ -80,7 +77,12 @@ const code_location* where_of(std::coroutine_handle<Promise> h) noexcept {
 template <class T>
 class task_promise final : public promise_base {
  public:
-  using promise_base::promise_base;
+  // The compiler calls this constructor with no arguments (it only passes the coroutine's own
+  // parameters when a matching constructor exists), so the default argument is evaluated in the
+  // coroutine and names it: "task<int> fetch(std::string)" at file:line. (It must be declared
+  // here: an inherited constructor would name itself.)
+  explicit task_promise(code_location where = code_location::current()) noexcept
+      : promise_base(where) {}
   task<T> get_return_object() noexcept;
 
   template <class U>
@@ -105,7 +107,8 @@ class task_promise final : public promise_base {
 template <>
 class task_promise<void> final : public promise_base {
  public:
-  using promise_base::promise_base;
+  explicit task_promise(code_location where = code_location::current()) noexcept
+      : promise_base(where) {}
   task<void> get_return_object() noexcept;
   void return_void() noexcept {}
   void unhandled_exception() noexcept { exception_ = std::current_exception(); }

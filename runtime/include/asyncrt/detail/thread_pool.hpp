@@ -34,7 +34,8 @@ class thread_pool {
     {
       const std::lock_guard lock(mu_);
       jobs_.push_back(std::move(job));
-      if (idle_ == 0 && threads_.size() < max_threads_) {
+      // idle_ counts threads not yet woken for jobs already queued, so compare with the queue.
+      if (jobs_.size() > idle_ && threads_.size() < max_threads_) {
         threads_.emplace_back([this] { work(); });
       }
     }
