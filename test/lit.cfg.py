@@ -35,6 +35,9 @@ config.substitutions.append(("%asyncrt_include", config.asyncrt_include))
 config.substitutions.append(("%clangxx", config.clangxx))
 config.substitutions.append(("%source_root", config.source_root))
 config.substitutions.append(("%python", config.python))
+config.substitutions.append(("%cmake", config.cmake))
+config.substitutions.append(("%build_dir", config.build_dir))
+config.substitutions.append(("%stock-clang-tidy", config.clang_tidy))
 
 config.environment["PATH"] = os.pathsep.join([config.llvm_tools_dir, config.environment.get("PATH", "")])
 if os.path.exists(config.clang_tidy_other):
