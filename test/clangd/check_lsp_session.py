@@ -9,8 +9,8 @@ user config and no .clangd:
 
 - configured: a .clang-tidy enabling async-* and readability-braces-around-statements. The sleep
   is reported with its check name, at the call's callee, with a note at the coroutine; the quick
-  fix rewrites it to co_await asyncrt::sleep_for; after the edit (didChange) the warning is gone
-  and the built-in check still reports.
+  fix rewrites it to co_await asyncrt::sleep_for; after that edit (didChange) the warning is gone
+  and the built-in check still reports; undo brings it back, deleting the call clears it.
 - defaults: no .clang-tidy. async-* runs with clangd's default checks (the braces check, which is
   not one of them, stays quiet).
 - opted-out: a .clang-tidy without async-*: the project's choice is obeyed.
@@ -169,6 +169,18 @@ def check_configured(lsp, source):
            "configured: the fixed file has errors", diags)
     expect(len(by_code(diags, "readability-braces-around-statements")) == 1,
            "configured: the built-in check stopped reporting after the edit", diags)
+
+    # Undo brings the warning back; deleting the call instead clears it again.
+    version = lsp.change(source, SOURCE)
+    diags = lsp.diagnostics(source, version=version)
+    expect(len(by_code(diags, "async-blocking-sleep")) == 1,
+           "configured: the warning did not come back after undo", diags)
+    without_call = SOURCE.replace(
+        "  std::this_thread::sleep_for(std::chrono::milliseconds(10));\n", "")
+    version = lsp.change(source, without_call)
+    diags = lsp.diagnostics(source, version=version)
+    expect(not by_code(diags, "async-blocking-sleep"),
+           "configured: async-blocking-sleep still reported after deleting the call", diags)
     lsp.close_document(source)
 
 
