@@ -3,6 +3,12 @@
 #define ASYNC_TIDY_CHECKS_ASYNCTIDYMODULE_H
 
 #include "ClangTidyModule.h"
+#include "clang/Basic/Version.h"
+// The module registry has its own header up to LLVM 21; from 22 on it is in ClangTidyModule.h
+// and the old header only warns that it is deprecated.
+#if CLANG_VERSION_MAJOR < 22
+#include "ClangTidyModuleRegistry.h"
+#endif
 
 namespace clang::tidy::async {
 

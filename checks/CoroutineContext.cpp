@@ -55,8 +55,13 @@ public:
   bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *) { return true; }
   bool TraverseCXXNoexceptExpr(CXXNoexceptExpr *) { return true; }
   bool TraverseRequiresExpr(RequiresExpr *) { return true; }
-  bool TraverseDecltypeTypeLoc(DecltypeTypeLoc) { return true; }
-  bool TraverseTypeOfExprTypeLoc(TypeOfExprTypeLoc) { return true; }
+  // LLVM 22 passes TypeLoc traversals an extra TraverseQualifier flag: take any arguments.
+  template <class... Flags> bool TraverseDecltypeTypeLoc(DecltypeTypeLoc, Flags...) {
+    return true;
+  }
+  template <class... Flags> bool TraverseTypeOfExprTypeLoc(TypeOfExprTypeLoc, Flags...) {
+    return true;
+  }
   bool TraverseStaticAssertDecl(StaticAssertDecl *) { return true; }
   bool TraverseCXXTypeidExpr(CXXTypeidExpr *E) {
     return E->isPotentiallyEvaluated() ? Base::TraverseCXXTypeidExpr(E) : true;

@@ -2,7 +2,6 @@
 // lint step needs on top of clangTidyMain: async-* as the default check set, "no FILE" meaning
 // every TU of the compilation database, and distinct exit codes for bad invocations.
 #include "AsyncTidyModule.h"
-#include "ClangTidyModuleRegistry.h"
 #include "tool/ClangTidyMain.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/CommandLine.h"
@@ -104,7 +103,8 @@ std::optional<int> scan(int Argc, const char **Argv, Invocation &Inv) {
 // FileOptionsProvider would find it.
 bool hasClangTidyFile(llvm::StringRef Path) {
   llvm::SmallString<256> Dir(Path);
-  llvm::sys::fs::make_absolute(Dir);
+  if (llvm::sys::fs::make_absolute(Dir))
+    return false; // no working directory: nothing to search from
   if (!llvm::sys::fs::is_directory(Dir))
     llvm::sys::path::remove_filename(Dir);
   for (llvm::StringRef D = Dir; !D.empty(); D = llvm::sys::path::parent_path(D)) {

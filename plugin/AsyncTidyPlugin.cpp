@@ -1,7 +1,6 @@
 // Registers the async-* checks with a stock clang-tidy that loads this plugin with --load,
 // after making sure that clang-tidy is the LLVM major the plugin was built for.
 #include "AsyncTidyModule.h"
-#include "ClangTidyModuleRegistry.h"
 #include "clang/Basic/Version.h"
 #include "llvm/Support/raw_ostream.h"
 #include <cstdlib>

@@ -8,7 +8,7 @@ config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".cpp", ".test"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.build_dir, "test")
-config.excludes = ["runtime", "Inputs", "lit.cfg.py", "check_async_tidy.py", "CMakeLists.txt"]
+config.excludes = ["runtime", "Inputs", "lit.cfg.py", "check_async_tidy.py", "expect_exit.py", "CMakeLists.txt", "consistency.py", "dogfood.py", "driver_cases.py", "lint_examples.py"]
 
 # Which front-end the check tests run through: the CLI, or the stock clang-tidy with the plugin.
 frontend = lit_config.params.get("frontend", "cli")
@@ -36,8 +36,11 @@ config.substitutions.append(("%clangxx", config.clangxx))
 config.substitutions.append(("%source_root", config.source_root))
 config.substitutions.append(("%python", config.python))
 config.substitutions.append(("%cmake", config.cmake))
+config.substitutions.append(("%clang-tidy", config.clang_tidy))
 config.substitutions.append(("%build_dir", config.build_dir))
-config.substitutions.append(("%stock-clang-tidy", config.clang_tidy))
+if lit_config.params.get("dogfood", "1") == "1":
+    config.available_features.add("dogfood")
+config.substitutions.append(("%expect_exit", "%s %s" % (config.python, os.path.join(config.test_source_root, "expect_exit.py"))))
 
 config.environment["PATH"] = os.pathsep.join([config.llvm_tools_dir, config.environment.get("PATH", "")])
 if os.path.exists(config.clang_tidy_other):

@@ -2,6 +2,7 @@
 
 #include <asyncrt/sleep.hpp>
 #include <asyncrt/task.hpp>
+#include <asyncrt/to_thread.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/thread/thread.hpp>
 #include <chrono>
@@ -157,6 +158,9 @@ mini::Generator synchronous_generator() {
 }
 
 asyncrt::task<void> offloaded() {
+  co_await asyncrt::to_thread([] { std::this_thread::sleep_for(1ms); });
+  int left = co_await asyncrt::to_thread(::sleep, 1u);
+  (void)left;
   std::thread([] { std::this_thread::sleep_for(1ms); }).detach();
   auto done = std::async(std::launch::async, [] { sleep(1); });
   (void)done;

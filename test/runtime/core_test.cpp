@@ -83,14 +83,36 @@ TEST(Task, LvalueAwaitAndMoveAssignment) {
   EXPECT_EQ(asyncrt::run(body()), 42);
 }
 
-// Symmetric transfer: a long chain of synchronously completing awaits needs no stack growth.
+TEST(Task, AwaitingAnEmptyTaskThrows) {
+  auto body = []() -> asyncrt::task<bool> {
+    asyncrt::task<int> empty;
+    try {
+      co_await empty;
+    } catch (const std::logic_error&) {
+      co_return true;
+    }
+    co_return false;
+  };
+  EXPECT_TRUE(asyncrt::run(body()));
+}
+
+// Symmetric transfer makes resuming the next coroutine a tail call. Clang guarantees it; GCC only
+// when the optimizer can, which ASan/TSan instrumentation prevents, so those builds use a depth
+// that an ordinary stack survives either way.
+#if !defined(__clang__) && (defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__))
+constexpr int deep = 2000;
+#else
+constexpr int deep = 200000;
+#endif
+
+// A long chain of synchronously completing awaits needs no stack growth.
 TEST(Task, DeepSequentialAwaitsDoNotOverflowTheStack) {
   auto body = []() -> asyncrt::task<long> {
     long sum = 0;
-    for (int i = 0; i < 200000; ++i) sum += co_await add_one(0);
+    for (int i = 0; i < deep; ++i) sum += co_await add_one(0);
     co_return sum;
   };
-  EXPECT_EQ(asyncrt::run(body()), 200000);
+  EXPECT_EQ(asyncrt::run(body()), deep);
 }
 
 asyncrt::task<int> recurse(int depth) {
@@ -98,7 +120,7 @@ asyncrt::task<int> recurse(int depth) {
   co_return 1 + co_await recurse(depth - 1);
 }
 
-TEST(Task, DeepRecursion) { EXPECT_EQ(asyncrt::run(recurse(10000)), 10000); }
+TEST(Task, DeepRecursion) { EXPECT_EQ(asyncrt::run(recurse(deep / 20)), deep / 20); }
 
 TEST(Run, NestedRunThrowsNestedRunError) {
   auto inner = []() -> asyncrt::task<int> { co_return 1; };
@@ -163,14 +185,14 @@ asyncrt::task<void> sleeper(std::chrono::milliseconds d, int& done) {
 TEST(Sleep, ConcurrentSleepsOverlap) {
   auto body = []() -> asyncrt::task<int> {
     int done = 0;
-    co_await asyncrt::gather(sleeper(300ms, done), sleeper(300ms, done));
+    co_await asyncrt::gather(sleeper(400ms, done), sleeper(400ms, done));
     co_return done;
   };
   auto t0 = steady::now();
   EXPECT_EQ(asyncrt::run(body()), 2);
   auto took = steady::now() - t0;
-  EXPECT_GE(took, 300ms);
-  EXPECT_LT(took, 550ms);  // sequential would be >= 600 ms
+  EXPECT_GE(took, 400ms);
+  EXPECT_LT(took, 750ms);  // sequential would be >= 800 ms
 }
 
 TEST(Sleep, OutsideALoopThrowsAClearError) {

@@ -4,6 +4,7 @@
 #include <asyncrt/asyncrt.hpp>
 
 #include <chrono>
+#include <cstdlib>
 #include <string>
 #include <thread>
 #include <vector>
@@ -103,6 +104,16 @@ TEST(Debug, NestedRunIsReportedAndThrows) {
   EXPECT_NE(all.find("asyncrt::run() called while a loop is already running"), std::string::npos)
       << all;
   EXPECT_NE(all.find("calls_run_inside"), std::string::npos) << all;
+}
+
+// Run by the ctest entry asyncrt_debug_env with ASYNCRT_DEBUG=1 (skipped otherwise): the
+// environment variable alone turns debug mode on, with no run_options.
+TEST(Debug, EnvironmentVariableEnablesDebugMode) {
+  if (std::getenv("ASYNCRT_DEBUG") == nullptr) GTEST_SKIP() << "needs ASYNCRT_DEBUG=1";
+  capture c;
+  asyncrt::run(blocks_the_loop());
+  ASSERT_EQ(c.reports.size(), 1u) << c.all();
+  EXPECT_NE(c.reports[0].find("blocks_the_loop"), std::string::npos) << c.all();
 }
 
 }  // namespace

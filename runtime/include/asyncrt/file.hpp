@@ -137,7 +137,7 @@ class async_file {
       throw std::invalid_argument("asyncrt::async_file::open: unknown mode \"" + mode + '"');
     }
     // errno is per thread: the error is turned into an exception where it happened.
-    int fd = co_await to_thread([&] {
+    const int fd = co_await to_thread([&] {
       const int opened = ::open(path.c_str(), flags, 0644);
       if (opened < 0) detail::throw_file_error("open", path);
       return opened;

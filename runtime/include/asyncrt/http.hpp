@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "annotations.hpp"
 #include "detail/debug_state.hpp"
 #include "detail/event_loop.hpp"
 #include "detail/http_parser.hpp"
@@ -84,6 +85,35 @@ class socket_fd {
  private:
   int fd_;
 };
+
+// The socket primitives, kept out of the coroutines. Every descriptor here is opened with
+// SOCK_NONBLOCK, so these return at once (EAGAIN/EINPROGRESS instead of waiting); the coroutines
+// then await readiness on the loop. ASYNCRT_NONBLOCKING says so to async-tidy, which would
+// otherwise have to prove it from the errno comparisons.
+ASYNCRT_NONBLOCKING inline socket_fd open_stream_socket(int family) {
+  socket_fd fd(::socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+  if (fd.get() >= 0) {
+    const int one = 1;  // requests are small and latency-bound: no Nagle delay
+    ::setsockopt(fd.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  }
+  return fd;
+}
+ASYNCRT_NONBLOCKING inline int start_connect(int fd, const sockaddr_storage& addr, socklen_t len) {
+  return ::connect(fd, reinterpret_cast<const sockaddr*>(&addr), len);
+}
+ASYNCRT_NONBLOCKING inline int connect_result(int fd) {
+  int err = 0;
+  socklen_t len = sizeof err;
+  if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0) return errno;
+  return err;
+}
+// MSG_NOSIGNAL: a peer that closed gives EPIPE, not a process-killing SIGPIPE.
+ASYNCRT_NONBLOCKING inline ssize_t try_send(int fd, std::string_view data) {
+  return ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
+}
+ASYNCRT_NONBLOCKING inline ssize_t try_recv(int fd, char* buf, std::size_t size) {
+  return ::recv(fd, buf, size, 0);
+}
 
 // Suspends until fd is readable/writable or the deadline passes (then throws timeout_error).
 class [[nodiscard]] io_ready {
@@ -185,7 +215,8 @@ inline std::string serialize(const request& req, const url& u, const client_opti
   if (req.method.empty() || req.method.find_first_of(" \r\n\t") != std::string::npos) {
     throw std::invalid_argument("asyncrt::http: bad method \"" + req.method + "\"");
   }
-  std::string out = req.method + " " + u.target + " HTTP/1.1\r\nHost: " + u.authority() + "\r\n";
+  std::string out = req.method;
+  out.append(" ").append(u.target).append(" HTTP/1.1\r\nHost: ").append(u.authority()).append("\r\n");
   bool has_ua = false;
   bool has_accept = false;
   for (const auto& [k, v] : req.headers) {
@@ -199,9 +230,9 @@ inline std::string serialize(const request& req, const url& u, const client_opti
     }
     has_ua = has_ua || iequals(k, "user-agent");
     has_accept = has_accept || iequals(k, "accept");
-    out += k + ": " + v + "\r\n";
+    out.append(k).append(": ").append(v).append("\r\n");
   }
-  if (!has_ua) out += "User-Agent: " + opt.user_agent + "\r\n";
+  if (!has_ua) out.append("User-Agent: ").append(opt.user_agent).append("\r\n");
   if (!has_accept) out += "Accept: */*\r\n";
   if (!req.body.empty() || req.method == "POST" || req.method == "PUT" || req.method == "PATCH") {
     out += "Content-Length: " + std::to_string(req.body.size()) + "\r\n";
@@ -339,22 +370,18 @@ class client {
     std::string last_error = "no address";
     const auto connect_deadline = std::min(deadline, event_loop_clock::now() + options_.connect_timeout);
     for (const auto& a : addrs) {
-      detail::socket_fd fd(::socket(a.family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+      detail::socket_fd fd = detail::open_stream_socket(a.family);
       if (fd.get() < 0) {
         last_error = std::strerror(errno);
         continue;
       }
-      const int one = 1;
-      ::setsockopt(fd.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-      if (::connect(fd.get(), reinterpret_cast<const sockaddr*>(&a.addr), a.len) != 0) {
+      if (detail::start_connect(fd.get(), a.addr, a.len) != 0) {
         if (errno != EINPROGRESS) {
           last_error = std::strerror(errno);
           continue;
         }
         co_await detail::io_ready(fd.get(), EPOLLOUT, connect_deadline, "connecting");
-        int err = 0;
-        socklen_t len = sizeof err;
-        ::getsockopt(fd.get(), SOL_SOCKET, SO_ERROR, &err, &len);
+        const int err = detail::connect_result(fd.get());
         if (err != 0) {
           last_error = std::strerror(err);
           continue;
@@ -416,8 +443,7 @@ class client {
   static task<void> send_all(int fd, std::string_view data, time_point deadline, bool reused) {
     std::size_t sent = 0;
     while (sent < data.size()) {
-      // MSG_NOSIGNAL: a peer that closed gives EPIPE, not a process-killing SIGPIPE.
-      const ssize_t n = ::send(fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
+      const ssize_t n = detail::try_send(fd, data.substr(sent));
       if (n >= 0) {
         sent += static_cast<std::size_t>(n);
       } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
@@ -433,7 +459,7 @@ class client {
                             bool reused) {
     char buf[16384];
     while (!parser->done()) {
-      const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+      const ssize_t n = detail::try_recv(fd, buf, sizeof buf);
       if (n > 0) {
         parser->feed(std::string_view(buf, static_cast<std::size_t>(n)));
       } else if (n == 0) {

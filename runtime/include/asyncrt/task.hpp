@@ -167,6 +167,7 @@ class [[nodiscard]] task {
     }
     T await_resume() {
       if (caller_where_ != nullptr) detail::segment_begin(caller_where_);
+      if (!handle_) throw std::logic_error("co_await on an empty (moved-from) asyncrt::task");
       return handle_.promise().take_result();
     }
 

@@ -65,9 +65,9 @@ struct response {
 // Bounds on what a response may make the client hold in memory; exceeding one is a
 // protocol_error, never an allocation the server chose.
 struct limits {
-  std::size_t max_header_bytes = 64 * 1024;        // status line + all header lines
+  std::size_t max_header_bytes = std::size_t{64} * 1024;       // status line + all header lines
   std::size_t max_headers = 100;
-  std::size_t max_body_bytes = 16 * 1024 * 1024;
+  std::size_t max_body_bytes = std::size_t{16} * 1024 * 1024;
 };
 
 struct url {
@@ -77,7 +77,7 @@ struct url {
 
   // "host" or "host:port" for the Host header and the connection pool key.
   [[nodiscard]] std::string authority() const {
-    std::string h = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+    const std::string h = host.find(':') != std::string::npos ? "[" + host + "]" : host;
     return port == 80 ? h : h + ":" + std::to_string(port);
   }
   [[nodiscard]] std::string str() const { return "http://" + authority() + target; }
@@ -231,7 +231,7 @@ class response_parser {
   response& result() noexcept { return response_; }
 
  private:
-  enum class state { status_line, header, length_body, chunk_size, chunk_data, chunk_crlf, trailer, until_close, done };
+  enum class state : std::uint8_t { status_line, header, length_body, chunk_size, chunk_data, chunk_crlf, trailer, until_close, done };
 
   // One line out of buf_ (without CRLF, bare LF tolerated), or nullopt if it is not complete.
   std::optional<std::string> take_line() {
