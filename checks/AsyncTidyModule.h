@@ -25,7 +25,8 @@ inline constexpr const char *ModuleDescription =
 /// The checks async-tidy and async-clangd run when no .clang-tidy, --checks or --config
 /// says otherwise: clang's own diagnostics, every async-* check except the opt-in ones, and
 /// not the static analyzer (clang-tidy's default), which is not what a lint step asked for.
-inline constexpr const char *DefaultChecks = "clang-diagnostic-*,-clang-analyzer-*,async-*";
+inline constexpr const char *DefaultChecks =
+    "clang-diagnostic-*,-clang-analyzer-*,async-*,-async-await-in-loop";
 
 /// The LLVM major version the checks were compiled against.
 int builtForLLVMMajor();

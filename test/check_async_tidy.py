@@ -28,7 +28,7 @@ def main():
     parser.add_argument("--tidy", required=True, help="the clang-tidy command line to run")
     parser.add_argument("--filecheck", default="FileCheck")
     parser.add_argument("--clangxx", default="clang++")
-    parser.add_argument("--check-suffix", default="")
+    parser.add_argument("-check-suffix", "--check-suffix", dest="check_suffix", default="")
     parser.add_argument("input")
     parser.add_argument("check")
     parser.add_argument("tmp")
@@ -56,6 +56,8 @@ def main():
     # Blank CHECK lines but keep the line count, so [[@LINE]] expressions stay right.
     cleaned = re.sub(r"//\s*CHECK-[A-Z0-9\-]*:[^\r\n]*", "//", original)
 
+    if args.check_suffix:
+        args.tmp += "-" + args.check_suffix
     tmp_file = args.tmp + ".cpp"
     os.makedirs(os.path.dirname(os.path.abspath(tmp_file)), exist_ok=True)
     with open(tmp_file, "w", encoding="utf-8") as f:

@@ -47,3 +47,6 @@ if os.path.exists(config.clang_tidy_other):
     config.available_features.add("clang-tidy-other")
 if os.path.exists(async_clangd):  # built unless -DASYNC_TIDY_BUILD_CLANGD=OFF
     config.available_features.add("async-clangd")
+# libpqxx's real headers (Debian libpqxx-dev) for async-escaping-db-handle's pqxx test.
+if os.path.exists("/usr/include/pqxx/pqxx"):
+    config.available_features.add("libpqxx")

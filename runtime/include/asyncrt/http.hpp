@@ -287,7 +287,8 @@ class client {
   }
 
   // Sends req, following redirects (301/302/303 become GET without a body, 307/308 repeat the
-  // method and body) up to options.max_redirects.
+  // method and body) up to options.max_redirects. Authorization and Cookie headers are dropped
+  // when a redirect leaves the original host:port.
   task<response> request(http::request req) {
     const auto deadline = event_loop_clock::now() + options_.timeout;
     url target = parse_url(req.url);
@@ -304,7 +305,14 @@ class client {
         throw error("asyncrt::http: more than " + std::to_string(options_.max_redirects) +
                     " redirects, last to " + std::string(*location));
       }
-      target = resolve_location(target, *location);
+      url next = resolve_location(target, *location);
+      if (next.authority() != target.authority()) {
+        // Credentials were meant for the host that was asked, not for wherever it points.
+        std::erase_if(req.headers, [](const auto& h) {
+          return iequals(h.first, "authorization") || iequals(h.first, "cookie");
+        });
+      }
+      target = std::move(next);
       if (r.status == 303 || ((r.status == 301 || r.status == 302) && req.method == "POST")) {
         req.method = "GET";
         req.body.clear();

@@ -1,0 +1,237 @@
+// async-nested-run: starting and blocking on an event loop from inside a coroutine.
+#include "NestedRunCheck.h"
+
+#include "TaskTypes.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+namespace clang::tidy::async {
+
+static constexpr llvm::StringLiteral RunFunctionsName = "RunFunctions";
+static constexpr llvm::StringLiteral SyncWaitNamesName = "SyncWaitNames";
+
+// Unqualified names that, on a free function or function object whose first argument is a task
+// or an awaitable, mean "run this to completion and block": every library spells its
+// asyncio.run this way, so a task library of one's own is covered without configuration.
+static constexpr llvm::StringLiteral DefaultSyncWaitNames =
+    "sync_wait;sync_wait_with_variant;syncAwait;blockingWait;blocking_wait;block_on";
+
+// Each entry was read in the library's own headers; see the check's documentation. A name may
+// denote a function, a member function, or a function object (folly's and stdexec's CPOs).
+static constexpr llvm::StringLiteral DefaultRunFunctions =
+    "asyncrt::run;"
+    "cppcoro::sync_wait;"
+    "coro::sync_wait;"
+    "folly::coro::blockingWait;"
+    "async_simple::coro::syncAwait;"
+    "stdexec::sync_wait;stdexec::sync_wait_with_variant;"
+    "boost::asio::io_context::run;boost::asio::io_context::run_one;"
+    "boost::asio::io_context::run_for;boost::asio::io_context::run_until;"
+    "boost::asio::io_context::poll;boost::asio::io_context::poll_one;"
+    "boost::asio::io_service::run;boost::asio::io_service::run_one;"
+    "boost::asio::io_service::poll;boost::asio::io_service::poll_one;"
+    "asio::io_context::run;asio::io_context::run_one;"
+    "asio::io_context::run_for;asio::io_context::run_until;"
+    "asio::io_context::poll;asio::io_context::poll_one";
+
+NestedRunCheck::NestedRunCheck(StringRef Name, ClangTidyContext *Context)
+    : BlockingCheckBase(Name, Context, std::nullopt),
+      RunFunctionsOption(Options.get(RunFunctionsName, DefaultRunFunctions)),
+      RunFunctions(parseNameList(RunFunctionsOption)),
+      SyncWaitNamesOption(Options.get(SyncWaitNamesName, DefaultSyncWaitNames)) {
+  StringRef(SyncWaitNamesOption).split(SyncWaitNames, ';', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  for (StringRef &Name : SyncWaitNames)
+    Name = Name.trim();
+}
+
+void NestedRunCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  BlockingCheckBase::storeOptions(Opts);
+  Options.store(Opts, RunFunctionsName, RunFunctionsOption);
+  Options.store(Opts, SyncWaitNamesName, SyncWaitNamesOption);
+}
+
+static const QualifiedName *findName(const NamedDecl &D, llvm::ArrayRef<QualifiedName> Names) {
+  std::string Key = lookupKey(D);
+  for (const QualifiedName &Name : Names)
+    if (Name.last() == Key && Name.matches(D))
+      return &Name;
+  return nullptr;
+}
+
+std::optional<NestedRunCheck::RunCall> NestedRunCheck::match(const CallSite &Site) const {
+  const auto *Call = dyn_cast<CallExpr>(Site.Call);
+  if (!Call)
+    return std::nullopt;
+  RunCall Result;
+  llvm::ArrayRef<const Expr *> Args(Call->getArgs(), Call->getNumArgs());
+  const NamedDecl *Named = Site.Callee;
+  // A call through a function object: `folly::coro::blockingWait(task)` calls
+  // blocking_wait_fn::operator() on the object named blockingWait.
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+      Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreImplicit()->IgnoreParens());
+    if (!Ref || !isa<VarDecl>(Ref->getDecl()))
+      return std::nullopt;
+    Named = Ref->getDecl();
+    Result.TakesWork = true;
+    Args = Args.drop_front();
+  } else {
+    const auto *Method = dyn_cast<CXXMethodDecl>(Site.Callee);
+    Result.TakesWork = !Method || Method->isStatic();
+  }
+  Result.Args = Args;
+  if (const QualifiedName *Name = findName(*Named, RunFunctions)) {
+    Result.Name = Name->spelling().ltrim(':').str();
+    return Result;
+  }
+  // Not configured: a free function or function object called like a blocking wait, on a
+  // task or awaitable (judged by structure, so `mylib::sync_wait(mylib::Task)` is found).
+  if (!Result.TakesWork || Args.empty() || !Named->getIdentifier() ||
+      !llvm::is_contained(SyncWaitNames, Named->getName()))
+    return std::nullopt;
+  QualType Work = Args.front()->getType();
+  if (Work.isNull() || Work->isDependentType() ||
+      !(isTaskLikeType(Work) || isAwaitableTypeOrFree(Work)))
+    return std::nullopt;
+  Result.Name = Named->getQualifiedNameAsString();
+  return Result;
+}
+
+std::optional<BlockingReason> NestedRunCheck::classify(const CallSite &Site, ASTContext &Ctx) {
+  std::optional<RunCall> Run = match(Site);
+  if (!Run)
+    return std::nullopt;
+  BlockingReason Reason;
+  Reason.Callee = Run->Name;
+  Reason.WaitsFor = "a nested event loop to finish";
+  Reason.Replacement = "co_await";
+  // Name the awaited expression when it is short enough to read in a message.
+  if (Run->TakesWork && !Run->Args.empty()) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    StringRef Text = Lexer::getSourceText(
+        CharSourceRange::getTokenRange(Run->Args.front()->getSourceRange()), SM,
+        Ctx.getLangOpts());
+    if (!Text.empty() && Text.size() <= 60 && !Text.contains('\n'))
+      Reason.Replacement = "co_await " + Text.str();
+  }
+  return Reason;
+}
+
+namespace {
+const TemplateDecl *classTemplateOf(QualType Type) {
+  if (Type.isNull())
+    return nullptr;
+  Type = Type.getNonReferenceType();
+  if (const auto *Spec =
+          dyn_cast_or_null<ClassTemplateSpecializationDecl>(Type->getAsCXXRecordDecl()))
+    return Spec->getSpecializedTemplate();
+  if (const auto *TST = Type->getAs<TemplateSpecializationType>())
+    return TST->getTemplateName().getAsTemplateDecl();
+  return nullptr;
+}
+
+/// Expressions where `co_await x` can replace a call without parentheses: a whole statement,
+/// a variable's initializer, a return value, an argument, an assignment's right side. A
+/// postfix use such as `sync_wait(x).value` would change meaning.
+class BarePositions : public RecursiveASTVisitor<BarePositions> {
+public:
+  llvm::SmallPtrSet<const Expr *, 16> Bare;
+  void add(const Expr *E) {
+    if (E)
+      Bare.insert(E->IgnoreImplicit()->IgnoreParens());
+  }
+  bool VisitCompoundStmt(CompoundStmt *S) {
+    for (Stmt *Child : S->body())
+      if (auto *E = dyn_cast<Expr>(Child))
+        add(E);
+    return true;
+  }
+  bool VisitVarDecl(VarDecl *V) {
+    add(V->getInit());
+    return true;
+  }
+  bool VisitReturnStmt(ReturnStmt *S) {
+    add(S->getRetValue());
+    return true;
+  }
+  bool VisitCoreturnStmt(CoreturnStmt *S) {
+    add(S->getOperand());
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *Call) {
+    for (const Expr *Arg : Call->arguments())
+      add(Arg);
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *Op) {
+    if (Op->isAssignmentOp())
+      add(Op->getRHS());
+    return true;
+  }
+};
+} // namespace
+
+FixDecision NestedRunCheck::fixFor(const CallSite &Site, const FunctionDecl &Coroutine,
+                                   ASTContext &Ctx) {
+  std::optional<RunCall> Run = match(Site);
+  // `co_await` is ill-formed in a non-coroutine lambda and in a catch handler; a loop's
+  // member function (`ctx.run()`) has no single piece of work to await.
+  if (!Run || !Run->TakesWork || Run->Args.empty() || Site.InImmediateLambda || Site.InHandler)
+    return FixDecision::no();
+  // Exactly one argument was written: asyncrt::run's options, if any, are defaulted.
+  for (const Expr *Extra : Run->Args.drop_front())
+    if (!isa<CXXDefaultArgExpr>(Extra))
+      return FixDecision::no();
+  const Expr *Work = Run->Args.front();
+  SourceRange CallRange = Site.Call->getSourceRange();
+  if (CallRange.getBegin().isMacroID() || CallRange.getEnd().isMacroID() ||
+      Work->getBeginLoc().isMacroID() || Work->getEndLoc().isMacroID())
+    return FixDecision::no();
+
+  const auto *Body = cast<CoroutineBodyStmt>(Coroutine.getBody());
+  if (Body->hasDependentPromiseType() || Work->isTypeDependent())
+    return FixDecision::unknown();
+  // `sync_wait(t)` on a named task: some tasks are awaitable only as rvalues (Asio's
+  // awaitable, folly's TaskWithExecutor), and moving from `t` is the user's decision.
+  if (Work->isLValue())
+    return FixDecision::no();
+  QualType WorkType = Work->getType();
+  const CXXRecordDecl *Promise = recordOf(Body->getPromiseDecl()->getType());
+  if (Promise && hasMemberNamed(*Promise, "await_transform")) {
+    // A promise that filters what it awaits surely takes its own task type.
+    const TemplateDecl *Own = classTemplateOf(Coroutine.getReturnType());
+    if (!Own || classTemplateOf(WorkType) != Own)
+      return FixDecision::no();
+  } else if (!isAwaitableTypeOrFree(WorkType)) {
+    return FixDecision::no();
+  }
+
+  BarePositions Positions;
+  Positions.TraverseStmt(Body->getBody());
+  if (!Positions.Bare.contains(Site.Call))
+    return FixDecision::no();
+
+  const SourceManager &SM = Ctx.getSourceManager();
+  StringRef WorkText = Lexer::getSourceText(
+      CharSourceRange::getTokenRange(Work->getSourceRange()), SM, Ctx.getLangOpts());
+  if (WorkText.empty())
+    return FixDecision::no();
+  // `co_await` binds tighter than binary operators: keep a compound operand in parentheses.
+  const Expr *Bare = Work->IgnoreImplicit();
+  bool Postfix = isa<CallExpr, DeclRefExpr, MemberExpr, ParenExpr, CXXConstructExpr,
+                     CXXFunctionalCastExpr, CXXTemporaryObjectExpr, ArraySubscriptExpr>(Bare);
+  std::string Replacement =
+      "co_await " + (Postfix ? WorkText.str() : "(" + WorkText.str() + ")");
+  FixDecision Fix;
+  Fix.Decision = FixDecision::Yes;
+  Fix.Hints.push_back(
+      FixItHint::CreateReplacement(CharSourceRange::getTokenRange(CallRange), Replacement));
+  return Fix;
+}
+
+} // namespace clang::tidy::async

@@ -1,0 +1,481 @@
+// async-unawaited-task: a task or awaitable that is created and then dropped never does its work.
+#include "UnawaitedTaskCheck.h"
+
+#include "CoroutineContext.h"
+#include "TaskTypes.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::async {
+
+static constexpr llvm::StringLiteral FireAndForgetFunctionsName = "FireAndForgetFunctions";
+
+// APIs that take a task or awaitable and run it detached, so that whatever they return may be
+// dropped. Each was read in the library's own headers; see the check's documentation.
+static constexpr llvm::StringLiteral DefaultFireAndForgetFunctions =
+    "asyncrt::spawn;"
+    "boost::asio::co_spawn;asio::co_spawn;"
+    "cppcoro::async_scope::spawn;"
+    "coro::thread_pool::spawn;coro::io_scheduler::spawn;coro::task_container::start;"
+    "folly::coro::AsyncScope::add;"
+    "folly::coro::TaskWithExecutor::start;folly::coro::TaskWithExecutor::startInlineUnsafe;"
+    "async_simple::coro::Lazy::start;async_simple::coro::RescheduleLazy::start;"
+    "async_simple::coro::detail::LazyBase::start;"
+    "stdexec::start_detached;exec::async_scope::spawn";
+
+// Member functions that start the task they are called on and detach it: their result (a
+// future, or nothing) is not the task itself.
+static bool isHandOffMemberName(StringRef Name) {
+  return Name == "start" || Name == "detach" || Name == "start_detached" ||
+         Name == "startInlineUnsafe";
+}
+
+namespace {
+
+using ValueKind = UnawaitedTaskCheck::ValueKind;
+
+/// How a value of class type is judged; nothing when it is neither task nor awaitable, or is
+/// a task that runs on its own (an eager, non-awaitable "fire and forget" coroutine type).
+std::optional<ValueKind> classify(QualType Type) {
+  if (Type.isNull() || Type->isDependentType() || !Type->getAsCXXRecordDecl())
+    return std::nullopt;
+  bool Awaitable = isAwaitableTypeOrFree(Type);
+  if (isTaskLikeType(Type)) {
+    if (isSyncGeneratorType(Type))
+      return std::nullopt;
+    TaskStart Start = taskStart(Type);
+    if (Start == TaskStart::Lazy)
+      return ValueKind::LazyTask;
+    // Not lazy and not awaitable: a detached coroutine type, made to be dropped.
+    if (!Awaitable)
+      return std::nullopt;
+    return ValueKind::Task;
+  }
+  if (Awaitable)
+    return ValueKind::Awaitable;
+  return std::nullopt;
+}
+
+const TemplateDecl *classTemplateOf(QualType Type) {
+  if (Type.isNull())
+    return nullptr;
+  Type = Type.getNonReferenceType();
+  if (const auto *Spec =
+          dyn_cast_or_null<ClassTemplateSpecializationDecl>(Type->getAsCXXRecordDecl()))
+    return Spec->getSpecializedTemplate();
+  if (const auto *TST = Type->getAs<TemplateSpecializationType>())
+    return TST->getTemplateName().getAsTemplateDecl();
+  return nullptr;
+}
+
+/// A dropped expression statement found by the walk.
+struct Dropped {
+  const Expr *Statement; // as written, including a (void) cast
+  bool InHandler;
+};
+
+/// Walks one function's own body: statement-position expressions and local variables at its
+/// own level, and every variable reference anywhere inside (lambdas included, since a lambda
+/// that captures a task uses it). Nested lambdas, local classes and blocks are functions of
+/// their own, matched and walked separately.
+class BodyWalker : public RecursiveASTVisitor<BodyWalker> {
+  using Base = RecursiveASTVisitor<BodyWalker>;
+
+public:
+  explicit BodyWalker(ASTContext &Ctx) : Ctx(Ctx) {}
+
+  llvm::SmallVector<Dropped, 4> DroppedExprs;
+  llvm::SmallVector<const VarDecl *, 4> Locals;
+  llvm::SmallPtrSet<const Decl *, 16> Referenced;
+  CoroutineScan Scan;
+
+  bool TraverseLambdaExpr(LambdaExpr *L) {
+    for (const LambdaCapture &Capture : L->captures())
+      if (Capture.capturesVariable())
+        Referenced.insert(Capture.getCapturedVar());
+    ++NestedDepth;
+    bool Result = Base::TraverseLambdaExpr(L);
+    --NestedDepth;
+    return Result;
+  }
+  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
+  bool TraverseRecordDecl(RecordDecl *) { return true; }
+  bool TraverseBlockExpr(BlockExpr *) { return true; }
+
+  bool TraverseCXXCatchStmt(CXXCatchStmt *S) {
+    ++HandlerDepth;
+    bool Result = Base::TraverseCXXCatchStmt(S);
+    --HandlerDepth;
+    return Result;
+  }
+
+  // A discarded `if constexpr` branch never runs; in a template pattern with a dependent
+  // condition neither branch is known to, and the instantiations decide.
+  bool TraverseIfStmt(IfStmt *S) {
+    if (!S->isConstexpr())
+      return Base::TraverseIfStmt(S);
+    if (S->getInit())
+      TraverseStmt(S->getInit());
+    if (S->getCond()->isValueDependent()) {
+      // Still collect references so that a variable used only there is not reported.
+      ++NestedDepth;
+      bool Result = Base::TraverseIfStmt(S);
+      --NestedDepth;
+      return Result;
+    }
+    std::optional<Stmt *> Kept = S->getNondiscardedCase(Ctx);
+    if (Kept && *Kept)
+      noteStatement(*Kept);
+    return Kept && *Kept ? TraverseStmt(*Kept) : true;
+  }
+
+  bool VisitCoawaitExpr(CoawaitExpr *) { return noteAwait(); }
+  bool VisitDependentCoawaitExpr(DependentCoawaitExpr *) { return noteAwait(); }
+  bool VisitCoyieldExpr(CoyieldExpr *) {
+    if (NestedDepth == 0)
+      Scan.HasYield = true;
+    return true;
+  }
+
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    Referenced.insert(Ref->getDecl());
+    return true;
+  }
+
+  // The last statement of a GNU statement expression is its value, not discarded.
+  bool VisitStmtExpr(StmtExpr *E) {
+    if (const CompoundStmt *Body = E->getSubStmt(); Body && !Body->body_empty())
+      ValueStatements.insert(Body->body_back());
+    return true;
+  }
+
+  bool VisitCompoundStmt(CompoundStmt *S) {
+    for (Stmt *Child : S->body()) {
+      noteStatement(Child);
+      if (auto *Block = dyn_cast<CompoundStmt>(Child))
+        BareBlocks.insert(Block);
+    }
+    return true;
+  }
+  bool TraverseCompoundStmt(CompoundStmt *S) {
+    BlockStack.push_back(BareBlocks.contains(S));
+    bool Result = Base::TraverseCompoundStmt(S);
+    BlockStack.pop_back();
+    return Result;
+  }
+  bool VisitIfStmt(IfStmt *S) {
+    if (!S->isConstexpr()) {
+      noteStatement(S->getThen());
+      noteStatement(S->getElse());
+    }
+    return true;
+  }
+  bool VisitWhileStmt(WhileStmt *S) { return noteStatement(S->getBody()); }
+  bool VisitDoStmt(DoStmt *S) { return noteStatement(S->getBody()); }
+  bool VisitForStmt(ForStmt *S) { return noteStatement(S->getBody()); }
+  bool VisitCXXForRangeStmt(CXXForRangeStmt *S) { return noteStatement(S->getBody()); }
+
+  bool VisitVarDecl(VarDecl *Var) {
+    if (NestedDepth > 0 || !Var->isLocalVarDecl() || Var->isStaticLocal() || Var->isImplicit() ||
+        Var->isCXXForRangeDecl() || isa<DecompositionDecl>(Var) || Var->hasAttr<UnusedAttr>() ||
+        Var->getType()->isReferenceType() || Var->getType()->isDependentType() || !Var->getInit())
+      return true;
+    // A bare `{ auto t = f(); ... }` block exists to bound a lifetime: its author is watching
+    // the task being destroyed (a test that a lazy task does not start), not forgetting it.
+    if (!BlockStack.empty() && BlockStack.back())
+      return true;
+    Locals.push_back(Var);
+    return true;
+  }
+
+private:
+  bool noteAwait() {
+    if (NestedDepth == 0)
+      Scan.HasAwait = true;
+    return true;
+  }
+
+  bool noteStatement(Stmt *S) {
+    if (NestedDepth > 0)
+      return true;
+    // Labels, case labels and attributes wrap the statement they introduce.
+    while (S) {
+      if (auto *Case = dyn_cast<SwitchCase>(S))
+        S = Case->getSubStmt();
+      else if (auto *Label = dyn_cast<LabelStmt>(S))
+        S = Label->getSubStmt();
+      else if (auto *Attributed = dyn_cast<AttributedStmt>(S))
+        S = Attributed->getSubStmt();
+      else
+        break;
+    }
+    const auto *E = dyn_cast_or_null<Expr>(S);
+    if (!E || ValueStatements.contains(E) || !Seen.insert(E).second)
+      return true;
+    DroppedExprs.push_back({E, HandlerDepth > 0});
+    return true;
+  }
+
+  ASTContext &Ctx;
+  unsigned NestedDepth = 0;
+  unsigned HandlerDepth = 0;
+  llvm::SmallPtrSet<const Stmt *, 4> ValueStatements;
+  llvm::SmallPtrSet<const CompoundStmt *, 4> BareBlocks;
+  llvm::SmallVector<bool, 8> BlockStack;
+  llvm::SmallPtrSet<const Expr *, 16> Seen;
+};
+
+/// The expression a statement's value comes from: through parentheses, cleanups, temporaries
+/// and implicit conversions. Sets \p VoidCast when an explicit cast to void was looked through.
+const Expr *valueOf(const Expr *E, bool &VoidCast) {
+  E = E->IgnoreImplicit()->IgnoreParens();
+  if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E); Cast && Cast->getType()->isVoidType()) {
+    VoidCast = true;
+    E = Cast->getSubExpr()->IgnoreImplicit()->IgnoreParens();
+  }
+  return E->IgnoreImplicit()->IgnoreParens();
+}
+
+/// What a call's callee is called in messages and matched against the hand-off list. For a
+/// call through a function object (a CPO such as `stdexec::start_detached`), the object.
+const NamedDecl *calleeOf(const Expr *E) {
+  const auto *Call = dyn_cast<CallExpr>(E);
+  if (!Call)
+    return nullptr;
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+      Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0)
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreImplicit()->IgnoreParens()))
+      if (isa<VarDecl>(Ref->getDecl()))
+        return Ref->getDecl();
+  return Call->getDirectCallee();
+}
+
+bool isImmediatelyInvokedLambda(const Expr *E) {
+  const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+  return Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0 &&
+         isa<LambdaExpr>(Op->getArg(0)->IgnoreImplicit()->IgnoreParens());
+}
+
+std::string describeCallee(const NamedDecl *Callee) {
+  if (!Callee)
+    return "";
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+      Method && Method->getParent()->isLambda())
+    return " returned by a lambda";
+  return " returned by '" + Callee->getQualifiedNameAsString() + "'";
+}
+
+std::string typeName(QualType Type, const ASTContext &Ctx) {
+  PrintingPolicy Policy(Ctx.getLangOpts());
+  Policy.SuppressTagKeyword = true;
+  Policy.FullyQualifiedName = true;
+  return Type.getCanonicalType().getUnqualifiedType().getAsString(Policy);
+}
+
+const char *kindName(ValueKind Kind) {
+  switch (Kind) {
+  case ValueKind::LazyTask:
+    return "lazy task";
+  case ValueKind::Task:
+    return "task";
+  case ValueKind::Awaitable:
+    return "awaitable";
+  }
+  return "";
+}
+
+/// What to do instead. Ordinary code cannot co_await: it runs the task on a loop.
+const char *advice(ValueKind Kind, bool InCoroutine) {
+  if (Kind == ValueKind::Awaitable)
+    return InCoroutine ? "; co_await it" : "; co_await it from a coroutine";
+  return InCoroutine ? "; co_await it, or hand it to a fire-and-forget API such as "
+                       "asyncrt::spawn"
+                     : "; run it on an event loop (asyncrt::run), or hand it to a "
+                       "fire-and-forget API such as asyncrt::spawn";
+}
+
+} // namespace
+
+UnawaitedTaskCheck::UnawaitedTaskCheck(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      FireAndForgetFunctionsOption(
+          Options.get(FireAndForgetFunctionsName, DefaultFireAndForgetFunctions)),
+      FireAndForgetFunctions(parseNameList(FireAndForgetFunctionsOption)) {}
+
+void UnawaitedTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, FireAndForgetFunctionsName, FireAndForgetFunctionsOption);
+}
+
+void UnawaitedTaskCheck::registerMatchers(MatchFinder *Finder) {
+  // Every function body, because a task dropped in ordinary code never runs either. The body
+  // is walked once by BodyWalker: no forCallable/hasAncestor, so no parent map.
+  Finder->addMatcher(
+      functionDecl(isDefinition(), unless(isImplicit()), unless(isExpansionInSystemHeader()))
+          .bind("function"),
+      this);
+}
+
+void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  ASTContext &Ctx = *Result.Context;
+  const SourceManager &SM = *Result.SourceManager;
+  Stmt *Body = Function->getBody();
+  const auto *Coroutine = dyn_cast_or_null<CoroutineBodyStmt>(Body);
+  if (Coroutine)
+    Body = Coroutine->getBody(); // only what the user wrote, not the promise machinery
+  if (!Body)
+    return;
+
+  BodyWalker Walker(Ctx);
+  Walker.TraverseStmt(Body);
+
+  auto HandedOff = [&](const Expr *Value) {
+    const NamedDecl *Callee = calleeOf(Value);
+    if (!Callee)
+      return false;
+    if (matchesAny(*Callee, FireAndForgetFunctions))
+      return true;
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Value))
+      if (const auto *Method = Member->getMethodDecl();
+          Method && Method->getIdentifier() && isHandOffMemberName(Method->getName())) {
+        QualType Object = Member->getImplicitObjectArgument()->getType();
+        if (Object->isPointerType())
+          Object = Object->getPointeeType();
+        return isTaskLikeType(Object) || isAwaitableTypeOrFree(Object);
+      }
+    return false;
+  };
+
+  // Whether `co_await ` in front of a dropped value of \p Type compiles in this coroutine.
+  // A synchronous generator cannot co_await; it is ordinary code for this check's advice.
+  const bool InAsyncCoroutine = Coroutine && isAsyncCoroutine(*Function, Walker.Scan);
+  auto FixFor = [&](QualType Type) -> int {
+    if (!InAsyncCoroutine)
+      return Finding::No;
+    if (Coroutine->hasDependentPromiseType())
+      return Finding::Unknown;
+    const CXXRecordDecl *Promise = recordOf(Coroutine->getPromiseDecl()->getType());
+    if (Promise && hasMemberNamed(*Promise, "await_transform")) {
+      // A promise that filters what it awaits (Asio's awaitable_frame, folly's TaskPromise)
+      // surely takes its own task type; anything else may not compile.
+      const TemplateDecl *Own = classTemplateOf(Function->getReturnType());
+      return Own && classTemplateOf(Type) == Own ? Finding::Yes : Finding::No;
+    }
+    return isAwaitableTypeOrFree(Type) ? Finding::Yes : Finding::No;
+  };
+
+  for (const Dropped &D : Walker.DroppedExprs) {
+    if (D.Statement->isTypeDependent())
+      continue;
+    bool VoidCast = false;
+    const Expr *Value = valueOf(D.Statement, VoidCast);
+    // A glvalue names an object that lives on (`t;`, `std::move(t);`, `builder.step();`
+    // returning a reference): nothing is created and dropped here.
+    if (!Value->isPRValue())
+      continue;
+    // What a co_await or co_yield produces is a result, not work created here.
+    if (isa<CoawaitExpr, CoyieldExpr>(Value))
+      continue;
+    std::optional<ValueKind> Kind = classify(Value->getType());
+    if (!Kind || HandedOff(Value))
+      continue;
+    // `[&]() -> eager_task<> { ... }();` is how an eager task is started on the spot; the
+    // same with a lazy task is a coroutine that never runs, and stays reported.
+    if (*Kind == ValueKind::Task && isImmediatelyInvokedLambda(Value))
+      continue;
+    // `(void)` is the conventional "I mean to drop this": respected, except for a lazy task,
+    // whose body then never runs, which no cast can have meant.
+    if (VoidCast && *Kind != ValueKind::LazyTask)
+      continue;
+    SourceLocation Loc = SM.getFileLoc(D.Statement->getBeginLoc());
+    if (SM.isInSystemHeader(Loc))
+      continue;
+
+    std::string Message = std::string(kindName(*Kind)) + " '" +
+                          typeName(Value->getType(), Ctx) + "'" +
+                          describeCallee(calleeOf(Value));
+    if (VoidCast)
+      Message += " is cast to void, which does not start it: its body never runs";
+    else if (*Kind == ValueKind::LazyTask)
+      Message += " is discarded without being awaited, so its body never runs";
+    else if (*Kind == ValueKind::Task)
+      Message += " is discarded without being awaited, so its result and exceptions are lost";
+    else
+      Message += " is discarded without being awaited, so it has no effect";
+    Message += advice(*Kind, InAsyncCoroutine);
+
+    int Fix = Finding::No;
+    // Only a call: `co_await c ? a() : b();` would await the condition.
+    if (!VoidCast && !D.InHandler && isa<CallExpr>(Value) &&
+        !D.Statement->getBeginLoc().isMacroID() &&
+        !D.Statement->getEndLoc().isMacroID())
+      Fix = FixFor(Value->getType());
+    record(Loc, std::move(Message), Fix, D.Statement->getBeginLoc());
+  }
+
+  for (const VarDecl *Var : Walker.Locals) {
+    if (Walker.Referenced.contains(Var))
+      continue;
+    // Only a value some call produced: a default-constructed (empty) task or a plain
+    // awaiter object like std::suspend_always{} is no forgotten work.
+    bool VoidCast = false;
+    const Expr *Init = valueOf(Var->getInit(), VoidCast);
+    if (!isa<CallExpr>(Init) || !Init->isPRValue() || HandedOff(Init))
+      continue;
+    std::optional<ValueKind> Kind = classify(Var->getType());
+    if (!Kind)
+      continue;
+    SourceLocation Loc = SM.getFileLoc(Var->getLocation());
+    if (SM.isInSystemHeader(Loc))
+      continue;
+    std::string Message = std::string(kindName(*Kind)) + " '" +
+                          typeName(Var->getType(), Ctx) + "' in variable '" +
+                          Var->getNameAsString() + "' is never awaited or used";
+    if (*Kind == ValueKind::LazyTask)
+      Message += ", so its body never runs";
+    else if (*Kind == ValueKind::Task)
+      Message += ", so its result and exceptions are lost";
+    Message += advice(*Kind, InAsyncCoroutine);
+    record(Loc, std::move(Message), Finding::No, SourceLocation());
+  }
+}
+
+void UnawaitedTaskCheck::record(SourceLocation Loc, std::string Message, int Fix,
+                                SourceLocation FixLoc) {
+  auto [It, Inserted] = Findings.try_emplace(Loc);
+  Finding &F = It->second;
+  if (Inserted) {
+    F.Message = std::move(Message);
+    F.Fix = static_cast<decltype(F.Fix)>(Fix);
+    F.FixLoc = FixLoc;
+    return;
+  }
+  // Another analysis of the same spelling (a template instantiation): a fix-it survives only
+  // if every analysis that could decide agreed on it.
+  if (F.Fix == Finding::No || Fix == Finding::Unknown)
+    return;
+  if (Fix == Finding::No || F.Fix == Finding::Unknown) {
+    F.Fix = static_cast<decltype(F.Fix)>(Fix);
+    F.FixLoc = FixLoc;
+  }
+}
+
+void UnawaitedTaskCheck::onStartOfTranslationUnit() { Findings.clear(); }
+
+void UnawaitedTaskCheck::onEndOfTranslationUnit() {
+  for (auto &[Loc, F] : Findings) {
+    auto Diag = diag(Loc, "%0") << F.Message;
+    if (F.Fix == Finding::Yes && F.FixLoc.isValid())
+      Diag << FixItHint::CreateInsertion(F.FixLoc, "co_await ");
+  }
+  Findings.clear();
+}
+
+} // namespace clang::tidy::async
