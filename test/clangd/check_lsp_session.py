@@ -11,6 +11,8 @@ user config and no .clangd:
   is reported with its check name, at the call's callee, with a note at the coroutine; the quick
   fix rewrites it to co_await asyncrt::sleep_for; after that edit (didChange) the warning is gone
   and the built-in check still reports; undo brings it back, deleting the call clears it.
+- quick-fixes: async-unawaited-task and async-nested-run offer their fix-its (co_await
+  inserted; asyncrt::run(x) -> co_await x) as code actions.
 - defaults: no .clang-tidy. async-* runs with clangd's default checks (the braces check, which is
   not one of them, stays quiet).
 - opted-out: a .clang-tidy without async-*: the project's choice is obeyed.
@@ -52,6 +54,36 @@ FIXED_CALLEE = "co_await asyncrt::sleep_for"
 SLEEP_MESSAGE = ("'std::this_thread::sleep_for' waits for a timer and blocks the event loop "
                  "running coroutine 'heartbeat'; use 'co_await asyncrt::sleep_for(duration)' "
                  "instead")
+
+# The other checks' quick fixes, one file: (check, the line before, the line after the fix).
+QUICK_FIX_SOURCE = """\
+#include <asyncrt/run.hpp>
+#include <asyncrt/sleep.hpp>
+#include <asyncrt/task.hpp>
+#include <chrono>
+
+asyncrt::task<int> load_rate() {
+  co_await asyncrt::sleep_for(std::chrono::milliseconds(1));
+  co_return 3;
+}
+
+asyncrt::task<void> audit(int request) {
+  co_await asyncrt::sleep_for(std::chrono::milliseconds(request));
+}
+
+asyncrt::task<int> price(int net) {
+  audit(net);
+  int rate = asyncrt::run(load_rate());
+  co_return net * rate;
+}
+
+int main() { return asyncrt::run(price(20)) == 60 ? 0 : 1; }
+"""
+QUICK_FIXES = [
+    ("async-unawaited-task", "  audit(net);\n", "  co_await audit(net);\n"),
+    ("async-nested-run", "  int rate = asyncrt::run(load_rate());\n",
+     "  int rate = co_await load_rate();\n"),
+]
 
 failures = []
 
@@ -104,12 +136,12 @@ def by_code(diagnostics, code):
     return [d for d in diagnostics if d.get("code") == code]
 
 
-def make_project(base, name, clang_tidy, args):
+def make_project(base, name, clang_tidy, args, text=SOURCE):
     root = os.path.join(base, name)
     os.makedirs(root)
     source = os.path.join(root, "main.cpp")
     with open(source, "w") as f:
-        f.write(SOURCE)
+        f.write(text)
     with open(os.path.join(root, "compile_commands.json"), "w") as f:
         json.dump([{"directory": root, "file": source,
                     "arguments": [args.clangxx, "-std=c++20", "-I" + args.asyncrt, "-c",
@@ -184,6 +216,31 @@ def check_configured(lsp, source):
     lsp.close_document(source)
 
 
+def check_quick_fixes(lsp, source):
+    """Each async check's fix-it is offered as a code action that makes the expected line."""
+    lsp.open(source, QUICK_FIX_SOURCE)
+    diags = lsp.diagnostics(source, version=1)
+    expect(not [d for d in diags if d.get("severity") == 1], "quick-fixes: compile errors", diags)
+    for check, before, after in QUICK_FIXES:
+        found = by_code(diags, check)
+        line = QUICK_FIX_SOURCE[:QUICK_FIX_SOURCE.index(before)].count("\n")
+        if not expect([d["range"]["start"]["line"] for d in found] == [line],
+                      "quick-fixes: expected one %s diagnostic on line %d" % (check, line + 1),
+                      diags):
+            continue
+        actions = [a for a in lsp.code_actions(source, found[0]) or []
+                   if a.get("kind") == "quickfix" and a.get("diagnostics")
+                   and a["diagnostics"][0].get("code") == check]
+        if not expect(len(actions) == 1, "quick-fixes: expected one quick fix for " + check,
+                      actions):
+            continue
+        fixed = apply_edits(QUICK_FIX_SOURCE,
+                            actions[0]["edit"]["changes"][path_to_uri(source)])
+        expect(after in fixed and before not in fixed,
+               "quick-fixes: %s's fix should turn %r into %r" % (check, before, after), fixed)
+    lsp.close_document(source)
+
+
 def check_defaults(lsp, source):
     lsp.open(source, SOURCE)
     diags = lsp.diagnostics(source, version=1)
@@ -230,6 +287,8 @@ def main():
         configured = make_project(
             base, "configured", "Checks: '-*,async-*,readability-braces-around-statements'\n",
             args)
+        quick_fixes = make_project(base, "quick-fixes", "Checks: '-*,async-*'\n", args,
+                                   QUICK_FIX_SOURCE)
         defaults = make_project(base, "defaults", None, args)
         opted_out = make_project(
             base, "opted-out", "Checks: '-*,readability-braces-around-statements'\n", args)
@@ -244,6 +303,7 @@ def main():
             try:
                 lsp.initialize()
                 check_configured(lsp, configured)
+                check_quick_fixes(lsp, quick_fixes)
                 check_defaults(lsp, defaults)
                 check_opted_out(lsp, opted_out)
             except LspError as e:
