@@ -23,8 +23,9 @@ static clang::tidy::ClangTidyModuleRegistry::Add<clang::tidy::async::AsyncTidyMo
 
 namespace {
 
-// Exit status when no resource directory can be found (clangd's own statuses are 1 to 3).
-constexpr int NoResourceDirExit = 4;
+// Exit status when no resource directory can be found: after clangd's own 1 to 3, and apart
+// from async-tidy's 4 (a plugin in the wrong clang-tidy).
+constexpr int NoResourceDirExit = 5;
 
 // True if the user chose a resource directory: on the command line, or in CLANGD_FLAGS, which
 // clangd reads as more command-line flags.
