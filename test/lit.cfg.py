@@ -1,5 +1,6 @@
 # lit configuration for async-tidy's check, plugin, driver and example tests.
 import os
+import shutil
 
 import lit.formats
 
@@ -36,6 +37,7 @@ config.substitutions.append(("%clangxx", config.clangxx))
 config.substitutions.append(("%source_root", config.source_root))
 config.substitutions.append(("%python", config.python))
 config.substitutions.append(("%cmake", config.cmake))
+config.substitutions.append(("%clang_resource_dir", config.clang_resource_dir))
 config.substitutions.append(("%clang-tidy", config.clang_tidy))
 config.substitutions.append(("%build_dir", config.build_dir))
 if lit_config.params.get("dogfood", "1") == "1":
@@ -47,6 +49,11 @@ if os.path.exists(config.clang_tidy_other):
     config.available_features.add("clang-tidy-other")
 if os.path.exists(async_clangd):  # built unless -DASYNC_TIDY_BUILD_CLANGD=OFF
     config.available_features.add("async-clangd")
+# Private mount namespaces (root, or a container that allows them): a test can hide a directory.
+import subprocess
+if subprocess.run(["unshare", "-m", "true"], stdout=subprocess.DEVNULL,
+                  stderr=subprocess.DEVNULL).returncode == 0 if shutil.which("unshare") else False:
+    config.available_features.add("mount-namespace")
 # libpqxx's real headers (Debian libpqxx-dev) for async-escaping-db-handle's pqxx test.
 if os.path.exists("/usr/include/pqxx/pqxx"):
     config.available_features.add("libpqxx")
