@@ -1,5 +1,6 @@
 # lit configuration for async-tidy's check, plugin, driver and example tests.
 import os
+import shutil
 
 import lit.formats
 
@@ -15,6 +16,7 @@ frontend = lit_config.params.get("frontend", "cli")
 config.test_exec_root = os.path.join(config.build_dir, "test", "out-" + frontend)
 plugin = os.path.join(config.build_dir, "lib", "AsyncTidyModule.so")
 async_tidy = os.path.join(config.build_dir, "bin", "async-tidy")
+async_clangd = os.path.join(config.build_dir, "bin", "async-clangd")
 clang_tidy_plugin = "%s --load=%s" % (config.clang_tidy, plugin)
 tidy = async_tidy if frontend == "cli" else clang_tidy_plugin
 config.available_features.add("frontend-" + frontend)
@@ -27,6 +29,7 @@ config.substitutions.append(
          os.path.join(config.llvm_tools_dir, "FileCheck"), config.clangxx)))
 config.substitutions.append(("%async_compile_flags", compile_flags))
 config.substitutions.append(("%async-tidy", async_tidy))
+config.substitutions.append(("%async-clangd", async_clangd))
 config.substitutions.append(("%clang-tidy-plugin", clang_tidy_plugin))
 config.substitutions.append(("%clang-tidy-other", config.clang_tidy_other))
 config.substitutions.append(("%plugin", plugin))
@@ -34,6 +37,8 @@ config.substitutions.append(("%asyncrt_include", config.asyncrt_include))
 config.substitutions.append(("%clangxx", config.clangxx))
 config.substitutions.append(("%source_root", config.source_root))
 config.substitutions.append(("%python", config.python))
+config.substitutions.append(("%cmake", config.cmake))
+config.substitutions.append(("%clang_resource_dir", config.clang_resource_dir))
 config.substitutions.append(("%clang-tidy", config.clang_tidy))
 config.substitutions.append(("%build_dir", config.build_dir))
 if lit_config.params.get("dogfood", "1") == "1":
@@ -43,6 +48,13 @@ config.substitutions.append(("%expect_exit", "%s %s" % (config.python, os.path.j
 config.environment["PATH"] = os.pathsep.join([config.llvm_tools_dir, config.environment.get("PATH", "")])
 if os.path.exists(config.clang_tidy_other):
     config.available_features.add("clang-tidy-other")
+if os.path.exists(async_clangd):  # built unless -DASYNC_TIDY_BUILD_CLANGD=OFF
+    config.available_features.add("async-clangd")
+# Private mount namespaces (root, or a container that allows them): a test can hide a directory.
+import subprocess
+if subprocess.run(["unshare", "-m", "true"], stdout=subprocess.DEVNULL,
+                  stderr=subprocess.DEVNULL).returncode == 0 if shutil.which("unshare") else False:
+    config.available_features.add("mount-namespace")
 # libpqxx's real headers (Debian libpqxx-dev) for async-escaping-db-handle's pqxx test.
 if os.path.exists("/usr/include/pqxx/pqxx"):
     config.available_features.add("libpqxx")

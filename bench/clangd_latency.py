@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""How much the async-* checks add to what an editor waits for in async-clangd.
+
+  bench/clangd_latency.py --clangd build/bin/async-clangd [--file F] [--reps 7] [--edits 5]
+
+Measures, with the same binary and only the project's .clang-tidy differing:
+
+- open: didOpen -> publishDiagnostics in a fresh server (preamble, AST, checks: the first
+  diagnostics a user sees);
+- edit: didChange -> publishDiagnostics with the preamble reused (AST and checks: what every
+  keystroke pause costs), `--edits` times per server.
+
+for three configurations:
+
+- none:     Checks: '-*' (clang-tidy off; for context);
+- baseline: clangd's own default checks, spelled out in .clang-tidy;
+- async:    the same plus async-*.
+
+Repetitions are interleaved across configurations so that load from other processes spreads
+over all of them; medians are reported, and "async vs baseline" is the overhead of our checks.
+Wall time includes clangd's debounce after an edit and whatever else the machine runs; the
+server's CPU time is the steadier measure on a shared machine.
+The default file is bench/asio_echo_server.cpp (Boost.Asio awaitables, co_spawn, timers).
+"""
+import argparse
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "test", "clangd"))
+from lsp_client import LspClient  # noqa: E402
+
+# clangd 19's provideDefaultChecks list (clang-tools-extra/clangd/TidyProvider.cpp).
+CLANGD_DEFAULTS = ("readability-misleading-indentation,readability-deleted-default,"
+                   "bugprone-integer-division,bugprone-sizeof-expression,"
+                   "bugprone-suspicious-missing-comma,bugprone-unused-raii,"
+                   "bugprone-unused-return-value,misc-unused-using-decls,"
+                   "misc-unused-alias-decls,misc-definitions-in-headers")
+CONFIGS = {
+    "none": "-*",
+    "baseline": "-*," + CLANGD_DEFAULTS,
+    "async": "-*," + CLANGD_DEFAULTS + ",async-*",
+}
+
+
+def make_project(base, name, checks, source_text, flags, clangxx):
+    root = os.path.join(base, name)
+    os.makedirs(root)
+    source = os.path.join(root, "main.cpp")
+    with open(source, "w") as f:
+        f.write(source_text)
+    with open(os.path.join(root, ".clang-tidy"), "w") as f:
+        f.write("Checks: '%s'\n" % checks)
+    # The same in every configuration: no standard-library index built in the background,
+    # whose CPU time would land in whichever measurement it overlaps.
+    with open(os.path.join(root, ".clangd"), "w") as f:
+        f.write("Index:\n  StandardLibrary: No\n")
+    with open(os.path.join(root, "compile_commands.json"), "w") as f:
+        json.dump([{"directory": root, "file": source,
+                    "arguments": [clangxx] + flags + ["-c", source]}], f)
+    return root, source
+
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid):
+    """User + system CPU time of a process so far (all threads), from /proc."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def measure(clangd, root, source, text, edits, env):
+    """((open wall, open cpu), [(edit wall, edit cpu)], diagnostic codes) for one server.
+
+    CPU time is the server's own (all its threads), so it is much less sensitive than wall
+    time to other processes competing for the machine."""
+    with LspClient([clangd, "--background-index=false"], root, env=env, timeout=300,
+                   stderr_path=os.path.join(root, "clangd.stderr")) as lsp:
+        lsp.initialize()
+        pid = lsp.proc.pid
+        start, cpu = time.monotonic(), cpu_seconds(pid)
+        lsp.open(source, text)
+        diags = lsp.diagnostics(source, version=1)
+        opened = (time.monotonic() - start, cpu_seconds(pid) - cpu)
+        edit_times = []
+        for i in range(edits):
+            # A change that keeps the preamble: a comment at the end of the file.
+            start, cpu = time.monotonic(), cpu_seconds(pid)
+            version = lsp.change(source, text + "// edit %d\n" % i)
+            lsp.diagnostics(source, version=version)
+            edit_times.append((time.monotonic() - start, cpu_seconds(pid) - cpu))
+        return opened, edit_times, sorted({d.get("code", "") for d in diags})
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--clangd", required=True)
+    parser.add_argument("--file", default=os.path.join(HERE, "asio_echo_server.cpp"))
+    parser.add_argument("--clangxx", default="clang++-19")
+    parser.add_argument("--reps", type=int, default=7)
+    parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--flags", default="-std=c++20 -DBOOST_ASIO_HAS_CO_AWAIT "
+                        "-DBOOST_ASIO_HAS_STD_COROUTINE")
+    args = parser.parse_args()
+    clangd = os.path.abspath(shutil.which(args.clangd) or args.clangd)
+    with open(args.file) as f:
+        text = f.read()
+
+    base = tempfile.mkdtemp(prefix="clangd-latency-")
+    home = os.path.join(base, "home")
+    os.makedirs(home)
+    env = dict(os.environ, HOME=home, XDG_CONFIG_HOME=os.path.join(home, ".config"))
+    env.pop("CLANGD_FLAGS", None)
+    try:
+        projects = {name: make_project(base, name, checks, text, args.flags.split(),
+                                       args.clangxx)
+                    for name, checks in CONFIGS.items()}
+        opens = {name: [] for name in CONFIGS}
+        edits = {name: [] for name in CONFIGS}
+        codes = {}
+        for rep in range(args.reps):
+            for name, (root, source) in projects.items():
+                opened, edit_times, codes[name] = measure(clangd, root, source, text,
+                                                          args.edits, env)
+                opens[name].append(opened)
+                edits[name].extend(edit_times)
+            print("rep %d/%d done" % (rep + 1, args.reps), file=sys.stderr)
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+    print("file: %s (%d lines); %d servers and %d edits per configuration" % (
+        os.path.relpath(args.file), text.count("\n"), args.reps, args.reps * args.edits))
+    def median_ms(samples, index):
+        return 1000 * statistics.median(sample[index] for sample in samples)
+
+    print("medians, ms          open wall  open cpu   edit wall  edit cpu   diagnostic codes")
+    for name in CONFIGS:
+        print("%-18s %11.0f %9.0f %11.0f %9.0f   %s" % (
+            name, median_ms(opens[name], 0), median_ms(opens[name], 1),
+            median_ms(edits[name], 0), median_ms(edits[name], 1), ",".join(codes[name]) or "-"))
+    for what, data in (("open", opens), ("edit", edits)):
+        for index, kind in ((0, "wall"), (1, "cpu")):
+            base_ms = median_ms(data["baseline"], index)
+            async_ms = median_ms(data["async"], index)
+            print("async vs baseline, %s %s: %+.1f%%" % (what, kind,
+                                                         100 * (async_ms / base_ms - 1)))
+    if "async-blocking-sleep" not in codes["async"]:
+        print("warning: the async configuration reported no async-blocking-sleep: were the "
+              "checks running?", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,326 @@
+#!/usr/bin/env python3
+"""Drives async-clangd over LSP the way an editor does, and checks what a user would see.
+
+  check_lsp_session.py --clangd BIN --clangxx CLANG++ --asyncrt INCLUDE-DIR
+
+Three projects in a fresh directory under the system temp dir (so no .clang-tidy or .clangd of
+an enclosing checkout applies), each with a compile_commands.json, opened in one server with no
+user config and no .clangd:
+
+- configured: a .clang-tidy enabling async-* and readability-braces-around-statements. The sleep
+  is reported with its check name, at the call's callee, with a note at the coroutine; the quick
+  fix rewrites it to co_await asyncrt::sleep_for; after that edit (didChange) the warning is gone
+  and the built-in check still reports; undo brings it back, deleting the call clears it.
+- quick-fixes: async-unawaited-task and async-nested-run offer their fix-its (co_await
+  inserted; asyncrt::run(x) -> co_await x) as code actions.
+- defaults: no .clang-tidy. async-* runs with clangd's default checks (the braces check, which is
+  not one of them, stays quiet).
+- opted-out: a .clang-tidy without async-*: the project's choice is obeyed.
+
+Every wait is bounded, and a watchdog kills the run, so this can fail but never hang.
+"""
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import threading
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lsp_client import LspClient, LspError, path_to_uri  # noqa: E402
+
+SOURCE = """\
+#include <asyncrt/run.hpp>
+#include <asyncrt/sleep.hpp>
+#include <asyncrt/task.hpp>
+#include <chrono>
+#include <thread>
+
+int sign(int x) {
+  if (x < 0) return -1;
+  return 1;
+}
+
+asyncrt::task<void> heartbeat() {
+  std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  co_return;
+}
+
+int main() { asyncrt::run(heartbeat()); }
+"""
+SLEEP_CALLEE = "std::this_thread::sleep_for"
+FIXED_CALLEE = "co_await asyncrt::sleep_for"
+SLEEP_MESSAGE = ("'std::this_thread::sleep_for' waits for a timer and blocks the event loop "
+                 "running coroutine 'heartbeat'; use 'co_await asyncrt::sleep_for(duration)' "
+                 "instead")
+
+# The other checks' quick fixes, one file: (check, the line before, the line after the fix).
+QUICK_FIX_SOURCE = """\
+#include <asyncrt/run.hpp>
+#include <asyncrt/sleep.hpp>
+#include <asyncrt/task.hpp>
+#include <chrono>
+
+asyncrt::task<int> load_rate() {
+  co_await asyncrt::sleep_for(std::chrono::milliseconds(1));
+  co_return 3;
+}
+
+asyncrt::task<void> audit(int request) {
+  co_await asyncrt::sleep_for(std::chrono::milliseconds(request));
+}
+
+asyncrt::task<int> price(int net) {
+  audit(net);
+  int rate = asyncrt::run(load_rate());
+  co_return net * rate;
+}
+
+int main() { return asyncrt::run(price(20)) == 60 ? 0 : 1; }
+"""
+QUICK_FIXES = [
+    ("async-unawaited-task", "  audit(net);\n", "  co_await audit(net);\n"),
+    ("async-nested-run", "  int rate = asyncrt::run(load_rate());\n",
+     "  int rate = co_await load_rate();\n"),
+]
+
+failures = []
+
+
+def summary(value):
+    """Diagnostics as one line each (code, range, message); anything else as JSON."""
+    if isinstance(value, list) and all(isinstance(d, dict) and "message" in d for d in value):
+        return "\n".join("  %s %d:%d-%d:%d %s" % (
+            d.get("code"), d["range"]["start"]["line"], d["range"]["start"]["character"],
+            d["range"]["end"]["line"], d["range"]["end"]["character"], d["message"])
+            for d in value)
+    return "  " + json.dumps(value)
+
+
+def expect(condition, what, context=None):
+    if not condition:
+        failures.append(what + ("\n" + summary(context) if context is not None else ""))
+    return condition
+
+
+def position_of(text, needle, nth_line_hint=None):
+    """(line, character) of the first `needle` in `text` (ASCII source, so UTF-16 = bytes)."""
+    offset = text.index(needle)
+    line = text.count("\n", 0, offset)
+    return line, offset - (text.rfind("\n", 0, offset) + 1)
+
+
+def lsp_range(text, needle):
+    line, col = position_of(text, needle)
+    return {"start": {"line": line, "character": col},
+            "end": {"line": line, "character": col + len(needle)}}
+
+
+def apply_edits(text, edits):
+    lines = text.split("\n")
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+
+    def offset(pos):
+        return offsets[pos["line"]] + pos["character"]
+
+    for edit in sorted(edits, key=lambda e: offset(e["range"]["start"]), reverse=True):
+        start, end = offset(edit["range"]["start"]), offset(edit["range"]["end"])
+        text = text[:start] + edit["newText"] + text[end:]
+    return text
+
+
+def by_code(diagnostics, code):
+    return [d for d in diagnostics if d.get("code") == code]
+
+
+def make_project(base, name, clang_tidy, args, text=SOURCE):
+    root = os.path.join(base, name)
+    os.makedirs(root)
+    source = os.path.join(root, "main.cpp")
+    with open(source, "w") as f:
+        f.write(text)
+    with open(os.path.join(root, "compile_commands.json"), "w") as f:
+        json.dump([{"directory": root, "file": source,
+                    "arguments": [args.clangxx, "-std=c++20", "-I" + args.asyncrt, "-c",
+                                  source]}], f)
+    if clang_tidy is not None:
+        with open(os.path.join(root, ".clang-tidy"), "w") as f:
+            f.write(clang_tidy)
+    return source
+
+
+def check_configured(lsp, source):
+    lsp.open(source, SOURCE)
+    diags = lsp.diagnostics(source, version=1)
+    expect(not [d for d in diags if d.get("severity") == 1], "configured: compile errors", diags)
+
+    sleeps = by_code(diags, "async-blocking-sleep")
+    if not expect(len(sleeps) == 1, "configured: expected one async-blocking-sleep diagnostic",
+                  diags):
+        return
+    sleep = sleeps[0]
+    expect(sleep.get("source") == "clang-tidy", "configured: source is not clang-tidy", sleep)
+    expect(sleep.get("severity") == 2, "configured: severity is not warning", sleep)
+    expect(sleep["range"] == lsp_range(SOURCE, SLEEP_CALLEE),
+           "configured: range is not the sleep_for callee " + json.dumps(
+               lsp_range(SOURCE, SLEEP_CALLEE)), sleep)
+    expect(sleep.get("message", "").startswith(SLEEP_MESSAGE), "configured: message", sleep)
+    notes = sleep.get("relatedInformation", [])
+    coroutine = lsp_range(SOURCE, "heartbeat")
+    expect(any(n["message"] == "Coroutine 'heartbeat' declared here"
+               and n["location"]["range"] == coroutine
+               and n["location"]["uri"] == path_to_uri(source) for n in notes),
+           "configured: no note at the coroutine", notes)
+    expect(len(by_code(diags, "readability-braces-around-statements")) == 1,
+           "configured: the built-in readability-braces-around-statements did not report", diags)
+
+    actions = lsp.code_actions(source, sleep)
+    fixes = [a for a in actions or [] if a.get("kind") == "quickfix"
+             and a.get("diagnostics") and a["diagnostics"][0].get("code") == "async-blocking-sleep"]
+    if not expect(len(fixes) == 1, "configured: expected one quick fix for the sleep", actions):
+        return
+    fix = fixes[0]
+    expect(fix.get("title") == "change '%s' to '%s'" % (SLEEP_CALLEE, FIXED_CALLEE),
+           "configured: quick fix title", fix)
+    edits = fix.get("edit", {}).get("changes", {}).get(path_to_uri(source), [])
+    expect(edits == [{"newText": FIXED_CALLEE, "range": lsp_range(SOURCE, SLEEP_CALLEE)}],
+           "configured: quick fix edit", fix)
+
+    # The user applies the fix: the editor sends the edited text.
+    fixed = apply_edits(SOURCE, edits)
+    expect("  co_await asyncrt::sleep_for(std::chrono::milliseconds(10));\n" in fixed,
+           "configured: the fixed text", fixed)
+    version = lsp.change(source, fixed)
+    diags = lsp.diagnostics(source, version=version)
+    expect(not by_code(diags, "async-blocking-sleep"),
+           "configured: async-blocking-sleep still reported after the fix", diags)
+    expect(not [d for d in diags if d.get("severity") == 1],
+           "configured: the fixed file has errors", diags)
+    expect(len(by_code(diags, "readability-braces-around-statements")) == 1,
+           "configured: the built-in check stopped reporting after the edit", diags)
+
+    # Undo brings the warning back; deleting the call instead clears it again.
+    version = lsp.change(source, SOURCE)
+    diags = lsp.diagnostics(source, version=version)
+    expect(len(by_code(diags, "async-blocking-sleep")) == 1,
+           "configured: the warning did not come back after undo", diags)
+    without_call = SOURCE.replace(
+        "  std::this_thread::sleep_for(std::chrono::milliseconds(10));\n", "")
+    version = lsp.change(source, without_call)
+    diags = lsp.diagnostics(source, version=version)
+    expect(not by_code(diags, "async-blocking-sleep"),
+           "configured: async-blocking-sleep still reported after deleting the call", diags)
+    lsp.close_document(source)
+
+
+def check_quick_fixes(lsp, source):
+    """Each async check's fix-it is offered as a code action that makes the expected line."""
+    lsp.open(source, QUICK_FIX_SOURCE)
+    diags = lsp.diagnostics(source, version=1)
+    expect(not [d for d in diags if d.get("severity") == 1], "quick-fixes: compile errors", diags)
+    for check, before, after in QUICK_FIXES:
+        found = by_code(diags, check)
+        line = QUICK_FIX_SOURCE[:QUICK_FIX_SOURCE.index(before)].count("\n")
+        if not expect([d["range"]["start"]["line"] for d in found] == [line],
+                      "quick-fixes: expected one %s diagnostic on line %d" % (check, line + 1),
+                      diags):
+            continue
+        actions = [a for a in lsp.code_actions(source, found[0]) or []
+                   if a.get("kind") == "quickfix" and a.get("diagnostics")
+                   and a["diagnostics"][0].get("code") == check]
+        if not expect(len(actions) == 1, "quick-fixes: expected one quick fix for " + check,
+                      actions):
+            continue
+        fixed = apply_edits(QUICK_FIX_SOURCE,
+                            actions[0]["edit"]["changes"][path_to_uri(source)])
+        expect(after in fixed and before not in fixed,
+               "quick-fixes: %s's fix should turn %r into %r" % (check, before, after), fixed)
+    lsp.close_document(source)
+
+
+def check_defaults(lsp, source):
+    lsp.open(source, SOURCE)
+    diags = lsp.diagnostics(source, version=1)
+    expect(len(by_code(diags, "async-blocking-sleep")) == 1,
+           "defaults: with no .clang-tidy the async checks should run", diags)
+    expect(not by_code(diags, "readability-braces-around-statements"),
+           "defaults: a check outside clangd's defaults ran", diags)
+    lsp.close_document(source)
+
+
+def check_opted_out(lsp, source):
+    lsp.open(source, SOURCE)
+    diags = lsp.diagnostics(source, version=1)
+    expect(not by_code(diags, "async-blocking-sleep"),
+           "opted-out: a .clang-tidy without async-* still got async diagnostics", diags)
+    expect(len(by_code(diags, "readability-braces-around-statements")) == 1,
+           "opted-out: the .clang-tidy's own check did not run", diags)
+    lsp.close_document(source)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--clangd", required=True)
+    parser.add_argument("--clangxx", required=True)
+    parser.add_argument("--asyncrt", required=True)
+    parser.add_argument("--timeout", type=float, default=240,
+                        help="seconds before the whole session is abandoned")
+    args = parser.parse_args()
+    # The server runs in the temp dir: resolve a relative or PATH-found binary first.
+    args.clangd = os.path.abspath(shutil.which(args.clangd) or args.clangd)
+    args.asyncrt = os.path.abspath(args.asyncrt)
+
+    def give_up():
+        sys.stderr.write("check_lsp_session: timed out after %ss\n" % args.timeout)
+        sys.stderr.flush()
+        os._exit(2)
+
+    watchdog = threading.Timer(args.timeout, give_up)
+    watchdog.daemon = True
+    watchdog.start()
+
+    base = tempfile.mkdtemp(prefix="async-clangd-lsp-")
+    try:
+        configured = make_project(
+            base, "configured", "Checks: '-*,async-*,readability-braces-around-statements'\n",
+            args)
+        quick_fixes = make_project(base, "quick-fixes", "Checks: '-*,async-*'\n", args,
+                                   QUICK_FIX_SOURCE)
+        defaults = make_project(base, "defaults", None, args)
+        opted_out = make_project(
+            base, "opted-out", "Checks: '-*,readability-braces-around-statements'\n", args)
+        # No user config (XDG_CONFIG_HOME/clangd/config.yaml) may loosen anything.
+        home = os.path.join(base, "home")
+        os.makedirs(home)
+        env = dict(os.environ, HOME=home, XDG_CONFIG_HOME=os.path.join(home, ".config"))
+        env.pop("CLANGD_FLAGS", None)
+        command = [args.clangd, "--background-index=false", "-j=2"]
+        with LspClient(command, base, env=env, timeout=90,
+                       stderr_path=os.path.join(base, "clangd.stderr")) as lsp:
+            try:
+                lsp.initialize()
+                check_configured(lsp, configured)
+                check_quick_fixes(lsp, quick_fixes)
+                check_defaults(lsp, defaults)
+                check_opted_out(lsp, opted_out)
+            except LspError as e:
+                failures.append(str(e))
+            if failures:
+                failures.append(lsp.stderr_tail())
+    finally:
+        watchdog.cancel()
+        shutil.rmtree(base, ignore_errors=True)
+
+    if failures:
+        for failure in failures:
+            print("FAIL: " + failure)
+        return 1
+    print("async-clangd LSP session: all checks passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
