@@ -9,6 +9,7 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/Version.h"
 
 namespace clang::tidy::async {
 namespace {
@@ -61,7 +62,11 @@ const CXXRecordDecl *promiseOf(const CXXRecordDecl *Record) {
   // Failing an exact match (no coroutine returning `awaitable<std::size_t>` is defined here),
   // one for another specialization of the same template: how a task template's coroutines
   // start does not depend on its arguments.
+#if CLANG_VERSION_MAJOR >= 22 // getRecordType gave way to getCanonicalTagType in LLVM 22
+  QualType Wanted = Ctx.getCanonicalTagType(Record);
+#else
   QualType Wanted = Ctx.getCanonicalType(Ctx.getRecordType(Record));
+#endif
   const Decl *WantedTemplate = identityOf(Record);
   const CXXRecordDecl *Sibling = nullptr;
   for (const ClassTemplateSpecializationDecl *Spec : Traits->specializations()) {

@@ -20,6 +20,7 @@ async_clangd = os.path.join(config.build_dir, "bin", "async-clangd")
 clang_tidy_plugin = "%s --load=%s" % (config.clang_tidy, plugin)
 tidy = async_tidy if frontend == "cli" else clang_tidy_plugin
 config.available_features.add("frontend-" + frontend)
+config.available_features.add("llvm-" + config.llvm_major)
 
 compile_flags = "-I%s -DBOOST_ASIO_HAS_CO_AWAIT -DBOOST_ASIO_HAS_STD_COROUTINE" % config.asyncrt_include
 config.substitutions.append(
