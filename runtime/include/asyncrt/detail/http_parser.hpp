@@ -409,14 +409,16 @@ class response_parser {
           progress = true;
           break;
         }
-        case state::length_body: {
+        // A Content-Length body and a chunk's data are both "take remaining_ more bytes".
+        case state::length_body:
+        case state::chunk_data: {
           const std::size_t avail = buf_.size() - pos_;
           if (avail == 0) break;
           const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(avail, remaining_));
           add_body(std::string_view(buf_).substr(pos_, n));
           pos_ += n;
           remaining_ -= n;
-          if (remaining_ == 0) state_ = state::done;
+          if (remaining_ == 0) state_ = state_ == state::length_body ? state::done : state::chunk_crlf;
           progress = true;
           break;
         }
@@ -441,17 +443,6 @@ class response_parser {
           }
           remaining_ = size;
           state_ = size == 0 ? state::trailer : state::chunk_data;
-          progress = true;
-          break;
-        }
-        case state::chunk_data: {
-          const std::size_t avail = buf_.size() - pos_;
-          if (avail == 0) break;
-          const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(avail, remaining_));
-          add_body(std::string_view(buf_).substr(pos_, n));
-          pos_ += n;
-          remaining_ -= n;
-          if (remaining_ == 0) state_ = state::chunk_crlf;
           progress = true;
           break;
         }
