@@ -127,8 +127,7 @@ class [[nodiscard]] io_ready {
   bool await_ready() const noexcept { return false; }
   template <class Promise>
   void await_suspend(std::coroutine_handle<Promise> h) {
-    event_loop* loop = event_loop::current();
-    if (loop == nullptr) throw std::logic_error("asyncrt::http used with no asyncrt loop running");
+    event_loop* loop = &event_loop::require("asyncrt::http");
     asyncrt::detail::segment_end();
     where_ = asyncrt::detail::where_of(h);
     w_.handle = h;

@@ -3,7 +3,6 @@
 
 #include <chrono>
 #include <coroutine>
-#include <stdexcept>
 #include <type_traits>
 
 #include "detail/debug_state.hpp"
@@ -25,12 +24,7 @@ class [[nodiscard]] sleep_awaiter {
 
   template <class Promise>
   void await_suspend(std::coroutine_handle<Promise> h) {
-    event_loop* loop = event_loop::current();
-    if (loop == nullptr) {
-      throw std::logic_error(
-          "asyncrt::sleep_for/sleep_until awaited with no asyncrt loop running on this thread; "
-          "start the coroutine with asyncrt::run(...)");
-    }
+    event_loop* loop = &event_loop::require("asyncrt::sleep_for/sleep_until");
     segment_end();
     where_ = where_of(h);
     if (when_ <= event_loop::clock::now()) {

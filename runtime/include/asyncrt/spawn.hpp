@@ -35,10 +35,7 @@ detached spawn_driver(task<T> child, event_loop* loop) {
 // Throws std::logic_error outside a running loop.
 template <class T>
 void spawn(task<T> t) {
-  detail::event_loop* loop = detail::event_loop::current();
-  if (loop == nullptr) {
-    throw std::logic_error("asyncrt::spawn called with no asyncrt loop running on this thread");
-  }
+  detail::event_loop* loop = &detail::event_loop::require("asyncrt::spawn");
   auto driver = detail::spawn_driver(std::move(t), loop);
   loop->spawn_started();
   loop->schedule(driver.handle);

@@ -33,12 +33,7 @@ class [[nodiscard]] thread_awaiter {
 
   template <class Promise>
   void await_suspend(std::coroutine_handle<Promise> h) {
-    event_loop* loop = event_loop::current();
-    if (loop == nullptr) {
-      throw std::logic_error(
-          "asyncrt::to_thread awaited with no asyncrt loop running on this thread; start the "
-          "coroutine with asyncrt::run(...)");
-    }
+    event_loop* loop = &event_loop::require("asyncrt::to_thread");
     segment_end();
     where_ = where_of(h);
     loop->begin_external();

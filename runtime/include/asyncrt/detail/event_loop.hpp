@@ -14,6 +14,7 @@
 #include <map>
 #include <mutex>
 #include <stdexcept>
+#include <string>
 #include <system_error>
 #include <vector>
 
@@ -79,6 +80,17 @@ class event_loop {
 
   // The loop running on this thread, or nullptr.
   static event_loop* current() noexcept { return current_; }
+
+  // The loop running on this thread, for an operation that needs one: used outside
+  // asyncrt::run it is a usage error, reported in the operation's name.
+  static event_loop& require(const char* operation) {
+    if (current_ == nullptr) {
+      throw std::logic_error(std::string(operation) +
+                             " used with no asyncrt loop running on this thread; start the "
+                             "coroutine with asyncrt::run(...)");
+    }
+    return *current_;
+  }
 
   // Loop thread only: resume h on a later turn of the loop.
   void schedule(std::coroutine_handle<> h) { ready_.push_back(h); }
