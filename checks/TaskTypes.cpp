@@ -4,6 +4,7 @@
 #include "CoroutineContext.h"
 #include "NameMatching.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclFriend.h"
 #include "clang/AST/DeclTemplate.h"
@@ -30,6 +31,12 @@ const NamedDecl *findMember(const CXXRecordDecl *Record, StringRef Name, unsigne
   if (!Record || Depth > 8)
     return nullptr;
   const CXXRecordDecl *Def = Record->getDefinition();
+  // A specialization nobody instantiated yet (concurrencpp's lazy_promise<T> in a TU that
+  // defines no lazy_result coroutine): its members are those of the template's pattern.
+  if (!Def)
+    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Record))
+      if (const ClassTemplateDecl *Template = Spec->getSpecializedTemplate())
+        Def = Template->getTemplatedDecl()->getDefinition();
   if (!Def)
     return nullptr;
   DeclContext::lookup_result Found =
@@ -84,7 +91,23 @@ const CXXRecordDecl *promiseOf(const CXXRecordDecl *Record) {
     if (!Exact)
       Sibling = Promise;
   }
-  return Sibling;
+  if (Sibling)
+    return Sibling;
+  // No coroutine of this task template is defined in this translation unit, so nothing was
+  // instantiated: read the promise template a partial specialization names
+  // (`coroutine_traits<lazy_result<T>, A...>::promise_type = lazy_promise<T>`).
+  llvm::SmallVector<ClassTemplatePartialSpecializationDecl *, 4> Partials;
+  const_cast<ClassTemplateDecl *>(Traits)->getPartialSpecializations(Partials);
+  for (const ClassTemplatePartialSpecializationDecl *Partial : Partials) {
+    const TemplateArgumentList &Args = Partial->getTemplateArgs();
+    if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type ||
+        identityOf(recordOf(Args[0].getAsType())) != WantedTemplate)
+      continue;
+    if (const auto *Type = dyn_cast_or_null<TypeDecl>(findMember(Partial, "promise_type")))
+      if (const CXXRecordDecl *Promise = recordOf(Ctx.getTypeDeclType(Type)))
+        return Promise;
+  }
+  return nullptr;
 }
 
 bool hasCoroutineTraitsSpecialization(const CXXRecordDecl *Record) {
@@ -228,6 +251,32 @@ TaskStart taskStart(QualType Type) {
   if (!Initial || Initial->getReturnType()->isUndeducedType())
     return TaskStart::Unknown;
   return startOfAwaiter(Initial->getReturnType());
+}
+
+bool hasConsumerInterface(QualType Type) {
+  const CXXRecordDecl *Record = recordOf(Type);
+  if (!Record)
+    return false;
+  for (llvm::StringRef Name : {"get", "wait", "wait_for", "wait_until", "then"})
+    if (findMember(Record, Name))
+      return true;
+  return false;
+}
+
+std::optional<bool> awaitReadyLiteral(QualType Type) {
+  return returnsLiteral(methodNamed(recordOf(Type), "await_ready"));
+}
+
+bool isNodiscardType(QualType Type) {
+  const CXXRecordDecl *Record = recordOf(Type);
+  if (!Record)
+    return false;
+  if (Record->hasAttr<WarnUnusedResultAttr>())
+    return true;
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Record))
+    if (const ClassTemplateDecl *Template = Spec->getSpecializedTemplate())
+      return Template->getTemplatedDecl()->hasAttr<WarnUnusedResultAttr>();
+  return false;
 }
 
 bool isSyncGeneratorType(QualType Type) {

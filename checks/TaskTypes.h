@@ -37,6 +37,16 @@ bool isAwaitableTypeOrFree(QualType Type);
 /// How a task-like type's coroutines start. Only meaningful for task-like types.
 TaskStart taskStart(QualType Type);
 
+/// A consumer interface: `get`, `wait`, `wait_for`, `wait_until` or `then` members — how the
+/// result of work that is already running is collected (a future, an eager result).
+bool hasConsumerInterface(QualType Type);
+
+/// What the type's own `await_ready` returns when its body is just `return true/false;`.
+std::optional<bool> awaitReadyLiteral(QualType Type);
+
+/// The class (or the template it is a specialization of) is declared `[[nodiscard]]`.
+bool isNodiscardType(QualType Type);
+
 /// A synchronous generator type: task-like, its promise has `yield_value`, and it is not
 /// awaitable (`std::generator`). Dropping one is pointless but never async misuse.
 bool isSyncGeneratorType(QualType Type);

@@ -4,6 +4,7 @@
 #include "CoroutineContext.h"
 #include "TaskTypes.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -41,9 +42,18 @@ namespace {
 
 using ValueKind = UnawaitedTaskCheck::ValueKind;
 
+/// True when \p Callee's definition is a coroutine: a task it returns has a body behind it.
+bool isCoroutineFunction(const FunctionDecl *Callee) {
+  const FunctionDecl *Def = nullptr;
+  return Callee && Callee->hasBody(Def) && Def && isa_and_nonnull<CoroutineBodyStmt>(Def->getBody());
+}
+
 /// How a value of class type is judged; nothing when it is neither task nor awaitable, or is
 /// a task that runs on its own (an eager, non-awaitable "fire and forget" coroutine type).
-std::optional<ValueKind> classify(QualType Type) {
+/// By structure (DESIGN.md, "Lost work vs. a dropped result"): a lazy task or an awaiter whose
+/// work starts when awaited is lost work; a value with a consumer interface (get/wait/then)
+/// that is not a lazy task, or an eager task, is the result of work that already runs.
+std::optional<ValueKind> classify(QualType Type, const FunctionDecl *Callee) {
   if (Type.isNull() || Type->isDependentType() || !Type->getAsCXXRecordDecl())
     return std::nullopt;
   bool Awaitable = isAwaitableTypeOrFree(Type);
@@ -56,17 +66,28 @@ std::optional<ValueKind> classify(QualType Type) {
     // Not lazy and not awaitable: a detached coroutine type, made to be dropped.
     if (!Awaitable)
       return std::nullopt;
+    if (Start == TaskStart::Eager || hasConsumerInterface(Type))
+      return isCoroutineFunction(Callee) ? ValueKind::StartedTask : ValueKind::Future;
     return ValueKind::Task;
   }
   if (Awaitable)
-    return ValueKind::Awaitable;
+    return hasConsumerInterface(Type) ? ValueKind::Future : ValueKind::Awaitable;
   return std::nullopt;
+}
+
+/// Values whose work already runs: only their result is lost, so they are reported only when
+/// the type or the callee asks for it ([[nodiscard]]) or the user opted in.
+bool isStartedWork(ValueKind Kind) {
+  return Kind == ValueKind::StartedTask || Kind == ValueKind::Future;
 }
 
 /// A dropped expression statement found by the walk.
 struct Dropped {
   const Expr *Statement; // as written, including a (void) cast
   bool InHandler;
+  // Spelled in the argument of a macro that wraps it in a try block with a typed handler: a
+  // throw assertion (EXPECT_THROW, CHECK_THROWS_AS), which calls it to see it throw.
+  bool InThrowAssertion;
 };
 
 /// Walks one function's own body: statement-position expressions and local variables at its
@@ -80,6 +101,7 @@ public:
   explicit BodyWalker(ASTContext &Ctx) : Ctx(Ctx) {}
 
   llvm::SmallVector<Dropped, 4> DroppedExprs;
+  llvm::SmallVector<const FunctionDecl *, 2> ThrowProbeLambdas;
   llvm::SmallVector<const VarDecl *, 4> Locals;
   llvm::SmallPtrSet<const Decl *, 16> Referenced;
   CoroutineScan Scan;
@@ -102,6 +124,30 @@ public:
     bool Result = Base::TraverseCXXCatchStmt(S);
     --HandlerDepth;
     return Result;
+  }
+
+  bool TraverseCXXTryStmt(CXXTryStmt *S) {
+    bool Assertion = S->getBeginLoc().isMacroID() && hasTypedHandler(*S);
+    ThrowAssertionDepth += Assertion;
+    bool Result = TraverseStmt(S->getTryBlock());
+    ThrowAssertionDepth -= Assertion;
+    for (unsigned I = 0; Result && I < S->getNumHandlers(); ++I)
+      Result = TraverseStmt(S->getHandler(I));
+    return Result;
+  }
+
+  // A lambda handed to a function that calls it inside a try block with a typed handler.
+  bool VisitCallExpr(CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee)
+      return true;
+    unsigned Offset = isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
+    for (unsigned I = Offset; I < Call->getNumArgs(); ++I)
+      if (const auto *L = dyn_cast<LambdaExpr>(Call->getArg(I)->IgnoreImplicit()->IgnoreParens()))
+        if (I - Offset < Callee->getNumParams() &&
+            callsInsideTypedTry(*Callee, Callee->getParamDecl(I - Offset)))
+          ThrowProbeLambdas.push_back(L->getCallOperator());
+    return true;
   }
 
   // A discarded `if constexpr` branch never runs; in a template pattern with a dependent
@@ -207,13 +253,70 @@ private:
     const auto *E = dyn_cast_or_null<Expr>(S);
     if (!E || ValueStatements.contains(E) || !Seen.insert(E).second)
       return true;
-    DroppedExprs.push_back({E, HandlerDepth > 0});
+    bool InThrowAssertion = ThrowAssertionDepth > 0 &&
+                            Ctx.getSourceManager().isMacroArgExpansion(E->getBeginLoc());
+    DroppedExprs.push_back({E, HandlerDepth > 0, InThrowAssertion});
     return true;
+  }
+
+  static bool hasTypedHandler(const CXXTryStmt &S) {
+    for (unsigned I = 0; I < S.getNumHandlers(); ++I)
+      if (S.getHandler(I)->getExceptionDecl())
+        return true;
+    return false;
+  }
+
+  /// Whether \p Callee's definition calls its parameter \p Param inside a try block that has
+  /// a typed handler: `try { task(); } catch (const E &) { return; }`.
+  static bool callsInsideTypedTry(const FunctionDecl &Callee, const ParmVarDecl *Param) {
+    const FunctionDecl *Def = nullptr;
+    if (!Callee.hasBody(Def) || !Def || !Param)
+      return false;
+    // The definition's own parameter at the same position.
+    unsigned Index = Param->getFunctionScopeIndex();
+    if (Index >= Def->getNumParams())
+      return false;
+    const ParmVarDecl *Own = Def->getParamDecl(Index);
+    class Finder : public RecursiveASTVisitor<Finder> {
+    public:
+      explicit Finder(const ParmVarDecl *Param) : Param(Param) {}
+      bool Found = false;
+      bool TraverseCXXTryStmt(CXXTryStmt *S) {
+        if (hasTypedHandler(*S)) {
+          ++Depth;
+          TraverseStmt(S->getTryBlock());
+          --Depth;
+        }
+        return !Found;
+      }
+      bool VisitCallExpr(CallExpr *Call) {
+        if (Depth == 0)
+          return true;
+        const Expr *Target = Call->getCallee();
+        if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+            Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0)
+          Target = Op->getArg(0);
+        else if (Call->getNumArgs() > 0 && Call->getDirectCallee() &&
+                 Call->getDirectCallee()->isInStdNamespace() &&
+                 Call->getDirectCallee()->getName() == "invoke")
+          Target = Call->getArg(0);
+        if (const auto *Ref = dyn_cast<DeclRefExpr>(Target->IgnoreImplicit()->IgnoreParens()))
+          Found = Found || Ref->getDecl() == Param;
+        return !Found;
+      }
+
+    private:
+      const ParmVarDecl *Param;
+      unsigned Depth = 0;
+    } F(Own);
+    F.TraverseStmt(Def->getBody());
+    return F.Found;
   }
 
   ASTContext &Ctx;
   unsigned NestedDepth = 0;
   unsigned HandlerDepth = 0;
+  unsigned ThrowAssertionDepth = 0;
   llvm::SmallPtrSet<const Stmt *, 4> ValueStatements;
   llvm::SmallPtrSet<const CompoundStmt *, 4> BareBlocks;
   llvm::SmallVector<bool, 8> BlockStack;
@@ -275,12 +378,21 @@ const char *kindName(ValueKind Kind) {
     return "task";
   case ValueKind::Awaitable:
     return "awaitable";
+  case ValueKind::StartedTask:
+    return "eager task";
+  case ValueKind::Future:
+    return "future";
   }
   return "";
 }
 
 /// What to do instead. Ordinary code cannot co_await: it runs the task on a loop.
 const char *advice(ValueKind Kind, bool InCoroutine) {
+  // co_await on a future would wait for the whole operation (a server until it stops): the
+  // advice keeps the result, it does not wait for it.
+  if (isStartedWork(Kind))
+    return "; keep it and consume it where its result is needed, or cast it to void to drop "
+           "it on purpose";
   if (Kind == ValueKind::Awaitable)
     return InCoroutine ? "; co_await it" : "; co_await it from a coroutine";
   return InCoroutine ? "; co_await it, or hand it to a fire-and-forget API such as "
@@ -295,10 +407,12 @@ UnawaitedTaskCheck::UnawaitedTaskCheck(StringRef Name, ClangTidyContext *Context
     : ClangTidyCheck(Name, Context),
       FireAndForgetFunctionsOption(
           Options.get(FireAndForgetFunctionsName, DefaultFireAndForgetFunctions)),
-      FireAndForgetFunctions(parseNameList(FireAndForgetFunctionsOption)) {}
+      FireAndForgetFunctions(parseNameList(FireAndForgetFunctionsOption)),
+      WarnOnDroppedFutures(Options.get("WarnOnDroppedFutures", false)) {}
 
 void UnawaitedTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, FireAndForgetFunctionsName, FireAndForgetFunctionsOption);
+  Options.store(Opts, "WarnOnDroppedFutures", WarnOnDroppedFutures);
 }
 
 void UnawaitedTaskCheck::registerMatchers(MatchFinder *Finder) {
@@ -353,8 +467,39 @@ void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
     return *Awaits ? Finding::Yes : Finding::No;
   };
 
+  // Reported: lost work always; the result of work already running only when the type or
+  // the callee is [[nodiscard]] or the user opted in (WarnOnDroppedFutures).
+  auto Wanted = [&](ValueKind Kind, QualType Type, const NamedDecl *Callee) {
+    if (!isStartedWork(Kind) || WarnOnDroppedFutures || isNodiscardType(Type))
+      return true;
+    const auto *Function = dyn_cast_or_null<FunctionDecl>(Callee);
+    return Function && Function->hasAttr<WarnUnusedResultAttr>();
+  };
+  const FunctionDecl *Owner = Function->getTemplateInstantiationPattern()
+                                  ? Function->getTemplateInstantiationPattern()
+                                  : Function;
+  // The dropped value is the body's only work: its other statements only declare what the
+  // call takes (`scoped_async_lock sal; cv.await(ex, sal, pred);`).
+  const auto *OwnBody = dyn_cast<CompoundStmt>(Body);
+  auto OnlyWork = [&](const Expr *Statement) {
+    if (!OwnBody)
+      return false;
+    bool Found = false;
+    for (const Stmt *Child : OwnBody->body()) {
+      if (Child == Statement)
+        Found = true;
+      else if (!isa<DeclStmt>(Child))
+        return false;
+    }
+    return Found;
+  };
+  for (const FunctionDecl *Lambda : Walker.ThrowProbeLambdas)
+    ThrowProbeLambdas.insert(Lambda->getTemplateInstantiationPattern()
+                                 ? Lambda->getTemplateInstantiationPattern()
+                                 : Lambda);
+
   for (const Dropped &D : Walker.DroppedExprs) {
-    if (D.Statement->isTypeDependent())
+    if (D.Statement->isTypeDependent() || D.InThrowAssertion)
       continue;
     bool VoidCast = false;
     const Expr *Value = valueOf(D.Statement, VoidCast);
@@ -365,12 +510,15 @@ void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
     // What a co_await or co_yield produces is a result, not work created here.
     if (isa<CoawaitExpr, CoyieldExpr>(Value))
       continue;
-    std::optional<ValueKind> Kind = classify(Value->getType());
-    if (!Kind || HandedOff(Value))
+    const NamedDecl *Callee = calleeOf(Value);
+    std::optional<ValueKind> Kind =
+        classify(Value->getType(), dyn_cast_or_null<FunctionDecl>(Callee));
+    if (!Kind || HandedOff(Value) || !Wanted(*Kind, Value->getType(), Callee))
       continue;
     // `[&]() -> eager_task<> { ... }();` is how an eager task is started on the spot; the
     // same with a lazy task is a coroutine that never runs, and stays reported.
-    if (*Kind == ValueKind::Task && isImmediatelyInvokedLambda(Value))
+    if ((*Kind == ValueKind::Task || *Kind == ValueKind::StartedTask) &&
+        isImmediatelyInvokedLambda(Value))
       continue;
     // `(void)` is the conventional "I mean to drop this": respected, except for a lazy task,
     // whose body then never runs, which no cast can have meant.
@@ -381,25 +529,34 @@ void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
       continue;
 
     std::string Message = std::string(kindName(*Kind)) + " '" +
-                          typeName(Value->getType(), Ctx) + "'" +
-                          describeCallee(calleeOf(Value));
+                          typeName(Value->getType(), Ctx) + "'" + describeCallee(Callee);
     if (VoidCast)
       Message += " is cast to void, which does not start it: its body never runs";
     else if (*Kind == ValueKind::LazyTask)
       Message += " is discarded without being awaited, so its body never runs";
     else if (*Kind == ValueKind::Task)
-      Message += " is discarded without being awaited, so its result and exceptions are lost";
-    else
+      Message += " is discarded without being awaited, so nothing waits for its work, its "
+                 "result or its exceptions";
+    else if (*Kind == ValueKind::StartedTask)
+      Message += " is discarded: its body already runs, but its result and exceptions are lost";
+    else if (*Kind == ValueKind::Future)
+      Message += " is discarded: the operation it stands for already runs, but its result and "
+                 "errors are lost";
+    else if (awaitReadyLiteral(Value->getType()) == false)
       Message += " is discarded without being awaited, so it has no effect";
+    else
+      Message += " is discarded without being awaited, so what it does when awaited never "
+                 "happens";
     Message += advice(*Kind, InAsyncCoroutine);
 
     int Fix = Finding::No;
-    // Only a call: `co_await c ? a() : b();` would await the condition.
-    if (!VoidCast && !D.InHandler && isa<CallExpr>(Value) &&
-        !D.Statement->getBeginLoc().isMacroID() &&
-        !D.Statement->getEndLoc().isMacroID())
+    // Only a call: `co_await c ? a() : b();` would await the condition. Never on a future:
+    // awaiting it would wait for the whole operation.
+    if (!VoidCast && !D.InHandler && !isStartedWork(*Kind) && isa<CallExpr>(Value) &&
+        !D.Statement->getBeginLoc().isMacroID() && !D.Statement->getEndLoc().isMacroID())
       Fix = FixFor(Value->getType());
-    record(Loc, std::move(Message), Fix, D.Statement->getBeginLoc());
+    record(Loc, std::move(Message), Fix, D.Statement->getBeginLoc(), Owner,
+           OnlyWork(D.Statement));
   }
 
   for (const VarDecl *Var : Walker.Locals) {
@@ -411,8 +568,10 @@ void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
     const Expr *Init = valueOf(Var->getInit(), VoidCast);
     if (!isa<CallExpr>(Init) || !Init->isPRValue() || HandedOff(Init))
       continue;
-    std::optional<ValueKind> Kind = classify(Var->getType());
-    if (!Kind)
+    const NamedDecl *Callee = calleeOf(Init);
+    std::optional<ValueKind> Kind =
+        classify(Var->getType(), dyn_cast_or_null<FunctionDecl>(Callee));
+    if (!Kind || !Wanted(*Kind, Var->getType(), Callee))
       continue;
     SourceLocation Loc = SM.getFileLoc(Var->getLocation());
     if (SM.isInSystemHeader(Loc))
@@ -423,20 +582,27 @@ void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
     if (*Kind == ValueKind::LazyTask)
       Message += ", so its body never runs";
     else if (*Kind == ValueKind::Task)
-      Message += ", so its result and exceptions are lost";
+      Message += ", so nothing waits for its work, its result or its exceptions";
+    else if (*Kind == ValueKind::StartedTask)
+      Message += ": its body already runs, but its result and exceptions are lost";
+    else if (*Kind == ValueKind::Future)
+      Message += ": the operation it stands for already runs, but its result and errors are lost";
     Message += advice(*Kind, InAsyncCoroutine);
-    record(Loc, std::move(Message), Finding::No, SourceLocation());
+    record(Loc, std::move(Message), Finding::No, SourceLocation(), Owner, false);
   }
 }
 
 void UnawaitedTaskCheck::record(SourceLocation Loc, std::string Message, int Fix,
-                                SourceLocation FixLoc) {
+                                SourceLocation FixLoc, const FunctionDecl *Owner,
+                                bool SoleStatement) {
   auto [It, Inserted] = Findings.try_emplace(Loc);
   Finding &F = It->second;
   if (Inserted) {
     F.Message = std::move(Message);
     F.Fix = static_cast<decltype(F.Fix)>(Fix);
     F.FixLoc = FixLoc;
+    F.Owner = Owner;
+    F.SoleStatement = SoleStatement;
     return;
   }
   // Another analysis of the same spelling (a template instantiation): a fix-it survives only
@@ -449,15 +615,23 @@ void UnawaitedTaskCheck::record(SourceLocation Loc, std::string Message, int Fix
   }
 }
 
-void UnawaitedTaskCheck::onStartOfTranslationUnit() { Findings.clear(); }
+void UnawaitedTaskCheck::onStartOfTranslationUnit() {
+  Findings.clear();
+  ThrowProbeLambdas.clear();
+}
 
 void UnawaitedTaskCheck::onEndOfTranslationUnit() {
   for (auto &[Loc, F] : Findings) {
+    // The only statement of a lambda whose caller runs it to see it throw
+    // (`assert_throws<E>([&] { when_all(...); })`): it is called for the throw, not the task.
+    if (F.SoleStatement && ThrowProbeLambdas.contains(F.Owner))
+      continue;
     auto Diag = diag(Loc, "%0") << F.Message;
     if (F.Fix == Finding::Yes && F.FixLoc.isValid())
       Diag << FixItHint::CreateInsertion(F.FixLoc, "co_await ");
   }
   Findings.clear();
+  ThrowProbeLambdas.clear();
 }
 
 } // namespace clang::tidy::async

@@ -5,6 +5,7 @@
 #include "ClangTidyCheck.h"
 #include "NameMatching.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::async {
 
@@ -27,8 +28,14 @@ public:
     return LangOpts.CPlusPlus20;
   }
 
-  /// What kind of value is dropped; decides the message.
-  enum class ValueKind { LazyTask, Task, Awaitable };
+  /// What kind of value is dropped; decides whether it is lost work and what the message says.
+  enum class ValueKind {
+    LazyTask,    ///< its body has not started: dropping it loses the work
+    Task,        ///< a task whose start is unknown: nothing waits for it
+    Awaitable,   ///< its work starts when awaited: dropping it loses the work
+    StartedTask, ///< an eager task from a coroutine: its body already runs
+    Future,      ///< the consumer end of work already running: only the result is lost
+  };
 
 private:
   struct Finding {
@@ -36,10 +43,19 @@ private:
     // Every analysis of a spelling (template pattern, instantiations) must agree on a fix-it.
     enum { Unknown, No, Yes } Fix = No;
     SourceLocation FixLoc;
+    // The function the value is dropped in, and whether the drop is its only work (the other
+    // statements of its body only declare variables).
+    const FunctionDecl *Owner = nullptr;
+    bool SoleStatement = false;
   };
-  void record(SourceLocation Loc, std::string Message, int Fix, SourceLocation FixLoc);
+  void record(SourceLocation Loc, std::string Message, int Fix, SourceLocation FixLoc,
+              const FunctionDecl *Owner, bool SoleStatement);
 
   const std::string FireAndForgetFunctionsOption;
+  const bool WarnOnDroppedFutures;
+  // Lambdas handed to a function that calls them inside a try block with a typed handler:
+  // a throw assertion (`assert_throws<E>([&] { f(); })`), see the check's documentation.
+  llvm::SmallPtrSet<const FunctionDecl *, 4> ThrowProbeLambdas;
   const std::vector<QualifiedName> FireAndForgetFunctions;
   llvm::MapVector<SourceLocation, Finding> Findings;
 };
