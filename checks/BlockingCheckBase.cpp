@@ -3,6 +3,7 @@
 #include "BlockingCheckBase.h"
 
 #include "CoroutineMatchers.h"
+#include "ExecutionContext.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -23,13 +24,17 @@ BlockingCheckBase::BlockingCheckBase(StringRef Name, ClangTidyContext *Context,
                                      std::optional<BlockingCategory> Category)
     : ClangTidyCheck(Name, Context),
       AllowedFunctionsOption(Options.getLocalOrGlobal("AllowedFunctions", "")),
-      AllowedFunctions(parseNameList(AllowedFunctionsOption)) {
+      AllowedFunctions(parseNameList(AllowedFunctionsOption)),
+      BlockingExecutorsOption(
+          Options.getLocalOrGlobal("BlockingExecutors", DefaultBlockingExecutors)),
+      BlockingExecutors(parseNameList(BlockingExecutorsOption)) {
   if (Category)
     Index.emplace(*Category);
 }
 
 void BlockingCheckBase::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "AllowedFunctions", AllowedFunctionsOption);
+  Options.store(Opts, "BlockingExecutors", BlockingExecutorsOption);
 }
 
 void BlockingCheckBase::registerMatchers(MatchFinder *Finder) {
@@ -340,7 +345,103 @@ bool BlockingCheckBase::showsNonBlockingIdiom(const FunctionDecl &Coroutine,
       return *(CachedIdiom = true);
   IdiomCallFinder Finder;
   Finder.TraverseStmt(const_cast<Stmt *>(Body));
-  return *(CachedIdiom = Finder.Found);
+  if (Finder.Found)
+    return *(CachedIdiom = true);
+  // The errno test may live in a helper the coroutine calls (`if (would_block()) co_await
+  // readable(fd);`): the idiom's macros in the body of a function called from here count too.
+  if (IdiomMacroLocs.empty())
+    return false;
+  class CalleeCollector : public RecursiveASTVisitor<CalleeCollector> {
+  public:
+    llvm::SmallPtrSet<const FunctionDecl *, 8> Callees;
+    bool VisitCallExpr(CallExpr *Call) {
+      if (const FunctionDecl *Callee = Call->getDirectCallee())
+        Callees.insert(Callee);
+      return true;
+    }
+  } Collector;
+  Collector.TraverseStmt(const_cast<Stmt *>(Body));
+  for (const FunctionDecl *Callee : Collector.Callees) {
+    const FunctionDecl *Def = nullptr;
+    if (!Callee->hasBody(Def) || !Def || !Def->getBody())
+      continue;
+    SourceLocation From = SM.getFileLoc(Def->getBody()->getBeginLoc());
+    SourceLocation To = SM.getFileLoc(Def->getBody()->getEndLoc());
+    if (SM.isInSystemHeader(From))
+      continue;
+    for (SourceLocation Loc : IdiomMacroLocs)
+      if (SM.isBeforeInTranslationUnit(From, Loc) && SM.isBeforeInTranslationUnit(Loc, To))
+        return *(CachedIdiom = true);
+  }
+  return false;
+}
+
+bool BlockingCheckBase::isNonBlockingSocket(const Expr *Fd, const FunctionDecl &Coroutine,
+                                            ASTContext &Ctx) {
+  const ValueDecl *D = referencedDecl(Fd);
+  if (!D)
+    return false;
+  // Made non-blocking where it was created or configured, here or anywhere in the TU.
+  if (TranslationUnitFacts::of(Ctx).isMadeNonBlocking(D))
+    return true;
+  // The readiness idiom: the coroutine awaits something about this very descriptor (it
+  // becoming readable or writable) around the call.
+  if (!CurrentScan)
+    return false;
+  class RefFinder : public RecursiveASTVisitor<RefFinder> {
+  public:
+    explicit RefFinder(const ValueDecl *D) : D(D) {}
+    bool Found = false;
+    bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+      Found = Found || Ref->getDecl() == D;
+      return !Found;
+    }
+    bool VisitMemberExpr(MemberExpr *Member) {
+      Found = Found || Member->getMemberDecl() == D;
+      return !Found;
+    }
+
+  private:
+    const ValueDecl *D;
+  };
+  for (const Expr *Operand : CurrentScan->Awaits) {
+    RefFinder Finder(D);
+    Finder.TraverseStmt(const_cast<Expr *>(Operand));
+    if (Finder.Found)
+      return true;
+  }
+  return false;
+}
+
+bool BlockingCheckBase::runsOffTheLoop(const CallSite &Site, const CoroutineScan &Scan,
+                                       const FunctionDecl &Coroutine, ASTContext &Ctx) {
+  // Driven inline from plain code (sync_wait, .resume(), .get()) and not yet suspended: this
+  // runs on that plain thread, which is no event loop.
+  if (!mayRunAfterSuspension(Site, Scan) && TranslationUnitFacts::of(Ctx).isDrivenInline(Coroutine))
+    return true;
+  // After `co_await resume_on(background_executor)` the coroutine runs on an executor made
+  // for blocking work, until it awaits the same kind of hop to another executor.
+  bool OnBlockingExecutor = false;
+  const FunctionDecl *Hop = nullptr;
+  for (unsigned I = 0; I < Site.AwaitsBefore && I < Scan.Awaits.size(); ++I) {
+    const auto *Call = dyn_cast_or_null<CallExpr>(stripMoves(Scan.Awaits[I]));
+    if (!Call)
+      continue;
+    bool ToBlocking = false;
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+      ToBlocking = isBlockingExecutor(Member->getImplicitObjectArgument(), &Coroutine,
+                                      BlockingExecutors, Ctx);
+    for (const Expr *Arg : Call->arguments())
+      ToBlocking = ToBlocking || isBlockingExecutor(Arg, &Coroutine, BlockingExecutors, Ctx);
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (ToBlocking) {
+      OnBlockingExecutor = true;
+      Hop = Callee ? Callee->getCanonicalDecl() : nullptr;
+    } else if (OnBlockingExecutor && Callee && Callee->getCanonicalDecl() == Hop) {
+      OnBlockingExecutor = false;
+    }
+  }
+  return OnBlockingExecutor;
 }
 
 BlockingCheckBase::FdKind BlockingCheckBase::descriptorKind(const Expr *Fd,
@@ -433,7 +534,8 @@ bool BlockingCheckBase::conditionHolds(const CatalogueEntry &Entry, const CallSi
   case BlockingCondition::UnlessZeroTimeout:
     return !isZeroTimeout(Arg, Ctx) && !timeoutStructIsZero(Arg, Coroutine, Ctx);
   case BlockingCondition::UnlessNonBlockingIdiom:
-    return !showsNonBlockingIdiom(Coroutine, Ctx.getSourceManager());
+    return !showsNonBlockingIdiom(Coroutine, Ctx.getSourceManager()) &&
+           !(Arg && isNonBlockingSocket(Arg, Coroutine, Ctx));
   }
   llvm_unreachable("unknown blocking condition");
 }
@@ -481,24 +583,51 @@ bool BlockingCheckBase::isPolledWithZeroTimeout(const Expr *Object, BlockingCate
   return Finder.Found;
 }
 
-/// How the warning names a catalogue function: the row's name, unless that names a library's
-/// internal base class (libstdc++'s std::__basic_future), where the object's class reads better.
-static std::string calleeName(const CatalogueEntry &Entry, const CallSite &Site) {
-  llvm::StringRef Name = Entry.Name.ltrim(':');
-  if (!Name.contains("::__"))
-    return Name.str();
+/// A class as the user wrote it, fully qualified: `std::ofstream` (the typedef), not
+/// `std::basic_ofstream<char>`; a specialization without such a name by its template's name
+/// (`std::future` for `std::future<int>`), as the catalogue names it.
+static std::string writtenTypeName(QualType Type) {
+  Type = Type.getNonReferenceType().getUnqualifiedType();
+  if (Type->isPointerType())
+    Type = Type->getPointeeType().getUnqualifiedType();
+  if (const auto *Elaborated = Type->getAs<ElaboratedType>())
+    Type = Elaborated->getNamedType();
+  // A typedef the user can name: not a trait's member (`std::remove_reference<T>::type`).
+  if (const auto *Typedef = Type->getAs<TypedefType>();
+      Typedef && !isa<ClassTemplateSpecializationDecl>(Typedef->getDecl()->getDeclContext()))
+    return Typedef->getDecl()->getQualifiedNameAsString();
+  const CXXRecordDecl *Record = Type->getAsCXXRecordDecl();
+  if (!Record)
+    return Type.getAsString();
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Record))
+    return Spec->getSpecializedTemplate()->getQualifiedNameAsString();
+  return Record->getQualifiedNameAsString();
+}
+
+/// How the warning names a catalogue function: the row's name, except for members of class
+/// templates, which are named through the object's type as written (`std::ifstream::read`,
+/// not `std::basic_istream::read`), and constructors, which name the type constructed.
+static BlockingReason reasonFor(const CatalogueEntry &Entry, const CallSite &Site,
+                                const ASTContext &Ctx) {
+  BlockingReason Reason{Entry.Name.ltrim(':').str(), Entry.WaitsFor.str(),
+                        Entry.Replacement.str()};
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Site.Call)) {
+    Reason.Callee = writtenTypeName(Construct->getType());
+    Reason.Constructs = true;
+    return Reason;
+  }
+  const auto *Method = dyn_cast<CXXMethodDecl>(Site.Callee);
+  if (!Method || !isa<ClassTemplateSpecializationDecl>(Method->getParent()))
+    return Reason;
+  const Expr *Object = nullptr;
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Site.Call))
-    if (const CXXRecordDecl *Record = Member->getImplicitObjectArgument()
-                                          ->IgnoreImpCasts()
-                                          ->getType()
-                                          ->getPointeeOrArrayElementType()
-                                          ->getAsCXXRecordDecl()) {
-      const NamedDecl *Class = Record;
-      if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Record))
-        Class = Spec->getSpecializedTemplate();
-      return Class->getQualifiedNameAsString() + "::" + Site.Callee->getNameAsString();
-    }
-  return Name.str();
+    Object = Member->getImplicitObjectArgument();
+  else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Site.Call); Op && Op->getNumArgs() > 0)
+    Object = Op->getArg(0); // `out << x` calls out.operator<<(x)
+  if (Object)
+    Reason.Callee = writtenTypeName(stripMoves(Object)->IgnoreImpCasts()->getType()) +
+                    "::" + Site.Callee->getNameAsString();
+  return Reason;
 }
 
 std::optional<BlockingReason> BlockingCheckBase::classify(const CallSite &Site,
@@ -519,38 +648,39 @@ std::optional<BlockingReason> BlockingCheckBase::classify(const CallSite &Site,
   for (const CatalogueEntry *Entry : Index->findAll(*Site.Callee))
     if (!(IsCFunctionCandidate && Entry->Name.starts_with("::")) &&
         conditionHolds(*Entry, Site, Coroutine, Ctx))
-      return BlockingReason{calleeName(*Entry, Site), Entry->WaitsFor.str(),
-                            Entry->Replacement.str()};
+      return reasonFor(*Entry, Site, Ctx);
   return std::nullopt;
 }
 
 void BlockingCheckBase::check(const MatchFinder::MatchResult &Result) {
   const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
   ASTContext &Ctx = *Result.Context;
-  struct Candidate {
-    CallSite Site;
-    BlockingReason Reason;
-  };
-  llvm::SmallVector<Candidate, 4> Candidates;
+  llvm::SmallVector<CallSite, 8> Sites;
   CachedIdiom.reset();
   CachedAssignments.reset();
   CoroutineScan Scan = scanCoroutine(*Coroutine, [&](const CallSite &Site) {
     if (hasAnnotation(*Site.Callee, NonBlockingAnnotation) ||
         matchesAny(*Site.Callee, AllowedFunctions))
       return;
-    if (std::optional<BlockingReason> Reason = classify(Site, *Coroutine, Ctx))
-      Candidates.push_back({Site, std::move(*Reason)});
+    Sites.push_back(Site);
   });
-  if (Candidates.empty() || !isAsyncCoroutine(*Coroutine, Scan))
+  if (Sites.empty() || !isAsyncCoroutine(*Coroutine, Scan))
     return;
+  // Classified once the whole body is known: the readiness idiom looks at every await.
+  CurrentScan = &Scan;
   const SourceManager &SM = *Result.SourceManager;
-  for (Candidate &C : Candidates) {
-    SourceLocation Loc = SM.getFileLoc(C.Site.Call->getExprLoc());
-    if (SM.isInSystemHeader(Loc))
+  for (const CallSite &Site : Sites) {
+    std::optional<BlockingReason> Reason = classify(Site, *Coroutine, Ctx);
+    if (!Reason)
       continue;
-    FixDecision Fix = fixFor(C.Site, *Coroutine, Ctx);
-    record(Loc, std::move(C.Reason), *Coroutine, std::move(Fix));
+    SourceLocation Loc = SM.getFileLoc(Site.Call->getExprLoc());
+    if (SM.isInSystemHeader(Loc) ||
+        (judgesWhereCodeRuns() && runsOffTheLoop(Site, Scan, *Coroutine, Ctx)))
+      continue;
+    FixDecision Fix = fixFor(Site, *Coroutine, Ctx);
+    record(Loc, std::move(*Reason), *Coroutine, std::move(Fix));
   }
+  CurrentScan = nullptr;
 }
 
 void BlockingCheckBase::record(SourceLocation Loc, BlockingReason Reason,
@@ -575,15 +705,16 @@ void BlockingCheckBase::record(SourceLocation Loc, BlockingReason Reason,
 
 void BlockingCheckBase::onStartOfTranslationUnit() {
   Findings.clear();
+  TranslationUnitFacts::reset();
 }
 
 void BlockingCheckBase::onEndOfTranslationUnit() {
   for (auto &[Loc, F] : Findings) {
     {
-      auto Diag = diag(F.Loc, "'%0' waits for %1 and blocks the event loop running %2; use "
-                              "'%3' instead")
+      auto Diag = diag(F.Loc, "%select{|constructing }4'%0' waits for %1 and blocks the event "
+                              "loop running %2; use '%3' instead")
                   << F.Reason.Callee << F.Reason.WaitsFor << F.CoroutineName
-                  << F.Reason.Replacement;
+                  << F.Reason.Replacement << F.Reason.Constructs;
       if (F.Fix.Decision == FixDecision::Yes)
         for (const FixItHint &Hint : F.Fix.Hints)
           Diag << Hint;

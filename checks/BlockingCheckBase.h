@@ -16,6 +16,9 @@ struct BlockingReason {
   std::string Callee;
   std::string WaitsFor;
   std::string Replacement;
+  /// The call constructs an object of type Callee (`std::ofstream out(path)`): the warning
+  /// says "constructing 'std::ofstream'".
+  bool Constructs = false;
 };
 
 /// A fix-it decision for one analysis of a call. Template patterns whose coroutine types are
@@ -54,6 +57,11 @@ protected:
   bool conditionHolds(const CatalogueEntry &Entry, const CallSite &Site,
                       const FunctionDecl &Coroutine, ASTContext &Ctx);
 
+  /// Whether a call is judged by where the code runs (driven inline, after a hop to a
+  /// blocking-work executor). async-nested-run is not: a coroutine that sync_waits should
+  /// co_await wherever it happens to run today.
+  virtual bool judgesWhereCodeRuns() const { return true; }
+
   /// A fix-it for a reported call; none by default.
   virtual FixDecision fixFor(const CallSite &Site, const FunctionDecl &Coroutine,
                              ASTContext &Ctx) {
@@ -76,6 +84,14 @@ private:
   /// True when \p Object is polled in \p Coroutine with a zero-timeout wait of \p Category.
   bool isPolledWithZeroTimeout(const Expr *Object, BlockingCategory Category,
                                const FunctionDecl &Coroutine, ASTContext &Ctx);
+  /// True when the socket descriptor \p Fd is one the code made non-blocking or awaits
+  /// readiness for (the readiness idiom, see docs/checks/async-blocking-network.md).
+  bool isNonBlockingSocket(const Expr *Fd, const FunctionDecl &Coroutine, ASTContext &Ctx);
+  /// Why a reported call does not block a shared loop after all: the coroutine is driven
+  /// inline from plain code and has not suspended yet, or it has hopped onto an executor made
+  /// for blocking work. The scan gives the call's position among the coroutine's awaits.
+  bool runsOffTheLoop(const CallSite &Site, const CoroutineScan &Scan,
+                      const FunctionDecl &Coroutine, ASTContext &Ctx);
   /// Which descriptor an fd argument is, from how the coroutine obtained it.
   enum class FdKind { Unknown, File, Device };
   FdKind descriptorKind(const Expr *Fd, const FunctionDecl &Coroutine, ASTContext &Ctx);
@@ -85,9 +101,13 @@ private:
   std::vector<SourceLocation> IdiomMacroLocs;
   // Per-coroutine caches: the idiom answer, and where each local descriptor came from.
   std::optional<bool> CachedIdiom;
+  // The awaits of the coroutine being checked (readiness awaits on a descriptor).
+  const CoroutineScan *CurrentScan = nullptr;
   std::optional<llvm::DenseMap<const VarDecl *, llvm::SmallVector<const Expr *, 2>>> CachedAssignments;
   const std::string AllowedFunctionsOption;
   const std::vector<QualifiedName> AllowedFunctions;
+  const std::string BlockingExecutorsOption;
+  const std::vector<QualifiedName> BlockingExecutors;
   // Findings are emitted at the end of the translation unit so that a template's pattern and
   // its instantiations, which all reach the same spelling, produce one warning whose fix-it
   // every analysis agreed on.

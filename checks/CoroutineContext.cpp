@@ -87,15 +87,29 @@ public:
 
   bool TraverseCoawaitExpr(CoawaitExpr *E) {
     noteAwaited(E->getOperand());
-    return Base::TraverseCoawaitExpr(E);
+    bool Result = Base::TraverseCoawaitExpr(E);
+    noteSuspension(E->getOperand());
+    return Result;
   }
   bool TraverseDependentCoawaitExpr(DependentCoawaitExpr *E) {
     noteAwaited(E->getOperand());
-    return Base::TraverseDependentCoawaitExpr(E);
+    bool Result = Base::TraverseDependentCoawaitExpr(E);
+    noteSuspension(E->getOperand());
+    return Result;
   }
   bool TraverseCoyieldExpr(CoyieldExpr *E) {
     Scan.HasYield = true;
-    return Base::TraverseCoyieldExpr(E);
+    bool Result = Base::TraverseCoyieldExpr(E);
+    noteSuspension(nullptr);
+    return Result;
+  }
+
+  // Loops: a call in a loop that suspends also runs after the suspension, on the next turn.
+  bool TraverseWhileStmt(WhileStmt *S) { return inLoop(S, [&] { return Base::TraverseWhileStmt(S); }); }
+  bool TraverseDoStmt(DoStmt *S) { return inLoop(S, [&] { return Base::TraverseDoStmt(S); }); }
+  bool TraverseForStmt(ForStmt *S) { return inLoop(S, [&] { return Base::TraverseForStmt(S); }); }
+  bool TraverseCXXForRangeStmt(CXXForRangeStmt *S) {
+    return inLoop(S, [&] { return Base::TraverseCXXForRangeStmt(S); });
   }
 
   bool VisitCallExpr(CallExpr *Call) {
@@ -112,6 +126,22 @@ public:
   }
 
 private:
+  template <class F> bool inLoop(const Stmt *Loop, F Traverse) {
+    Loops.push_back(Loop);
+    bool Result = Traverse();
+    Loops.pop_back();
+    return Result;
+  }
+
+  void noteSuspension(const Expr *AwaitOperand) {
+    // Inside an on-the-spot lambda a co_await would be ill-formed; nothing to count there.
+    if (AwaitOperand)
+      Scan.Awaits.push_back(AwaitOperand);
+    ++Scan.Suspensions;
+    for (const Stmt *Loop : Loops)
+      Scan.LoopsWithSuspension.insert(Loop);
+  }
+
   void noteAwaited(Expr *Operand) {
     Scan.HasAwait = true;
     if (Operand)
@@ -126,6 +156,9 @@ private:
     Site.Callee = Callee;
     Site.InImmediateLambda = ImmediateLambdaDepth > 0;
     Site.InHandler = HandlerDepth > 0;
+    Site.AwaitsBefore = Scan.Awaits.size();
+    Site.SuspensionsBefore = Scan.Suspensions;
+    Site.Loops.assign(Loops.begin(), Loops.end());
     OnCall(Site);
   }
 
@@ -135,6 +168,7 @@ private:
   llvm::SmallPtrSet<const Expr *, 8> Awaited;
   unsigned ImmediateLambdaDepth = 0;
   unsigned HandlerDepth = 0;
+  llvm::SmallVector<const Stmt *, 4> Loops;
 };
 
 } // namespace
@@ -149,6 +183,15 @@ CoroutineScan scanCoroutine(const FunctionDecl &Coroutine,
   // clang synthesizes around it are the library's, not the user's code.
   Walker.TraverseStmt(Body->getBody());
   return Walker.Scan;
+}
+
+bool mayRunAfterSuspension(const CallSite &Site, const CoroutineScan &Scan) {
+  if (Site.SuspensionsBefore > 0)
+    return true;
+  for (const Stmt *Loop : Site.Loops)
+    if (Scan.LoopsWithSuspension.contains(Loop))
+      return true;
+  return false;
 }
 
 const CXXRecordDecl *recordOf(QualType Type) {

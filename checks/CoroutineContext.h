@@ -4,6 +4,8 @@
 #define ASYNC_TIDY_CHECKS_COROUTINECONTEXT_H
 
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/SmallVector.h"
 #include <string>
 
 namespace clang {
@@ -11,6 +13,7 @@ class CXXRecordDecl;
 class Expr;
 class FunctionDecl;
 class QualType;
+class Stmt;
 } // namespace clang
 
 namespace clang::tidy::async {
@@ -24,13 +27,30 @@ struct CallSite {
   bool InImmediateLambda = false;
   /// Inside a catch handler, where `co_await` is ill-formed.
   bool InHandler = false;
+  /// How many `co_await`s of the coroutine's own context completed before this call (in
+  /// source order): the first `AwaitsBefore` entries of CoroutineScan::Awaits.
+  unsigned AwaitsBefore = 0;
+  /// How many suspension points (`co_await`, `co_yield`) completed before this call.
+  unsigned SuspensionsBefore = 0;
+  /// The loops of the coroutine's own context around the call, outermost first.
+  llvm::SmallVector<const Stmt *, 2> Loops;
 };
 
 /// What a walk of a coroutine body found about the body itself.
 struct CoroutineScan {
   bool HasAwait = false;
   bool HasYield = false;
+  /// The operands of the body's own `co_await`s, in the order they complete.
+  llvm::SmallVector<const Expr *, 4> Awaits;
+  /// Loops that contain a suspension point (`co_await` or `co_yield`) of the coroutine.
+  llvm::SmallPtrSet<const Stmt *, 4> LoopsWithSuspension;
+  /// Suspension points seen so far; CallSite::AwaitsBefore counts only the co_awaits.
+  unsigned Suspensions = 0;
 };
+
+/// True when \p Site may run after the coroutine first suspended: a `co_await` or `co_yield`
+/// completed before it, or it is in a loop that suspends (its next iteration runs after).
+bool mayRunAfterSuspension(const CallSite &Site, const CoroutineScan &Scan);
 
 /// Walks the code of \p Coroutine (a function with a coroutine body) that runs in its own
 /// context and calls \p OnCall for every call there, except:

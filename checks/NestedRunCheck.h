@@ -22,6 +22,9 @@ protected:
                                          ASTContext &Ctx) override;
   FixDecision fixFor(const CallSite &Site, const FunctionDecl &Coroutine,
                      ASTContext &Ctx) override;
+  // A nested run is reported wherever the coroutine runs now: awaiting is the fix everywhere,
+  // and a caller that later drives it from a loop would deadlock.
+  bool judgesWhereCodeRuns() const override { return false; }
 
 private:
   /// The run function \p Site calls, with the arguments that follow the callee (a call

@@ -236,3 +236,16 @@ asyncrt::task<void> suppressed() {
   asyncrt::run(ping()); // NOLINT(async-nested-run)
   co_return;
 }
+
+// Reported also in a coroutine that is itself only driven inline from plain code: the blocking
+// checks let such code block before its first suspension, but a coroutine that sync_waits
+// should co_await wherever it runs, and deadlocks once someone drives it from a loop.
+int drive_inline() {
+  auto outer = []() -> cppcoro::task<int> {
+    cppcoro::sync_wait(cppcoro::task<int>{nullptr});
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'cppcoro::sync_wait' waits for a nested event loop {{.*}}[async-nested-run]
+    // CHECK-FIXES: {{^}}    co_await cppcoro::task<int>{nullptr};{{$}}
+    co_return 1;
+  };
+  return cppcoro::sync_wait(outer());
+}

@@ -6,6 +6,7 @@
 #pragma once
 #include <coroutine>
 #include <exception>
+#include <memory>
 #include <utility>
 
 namespace testlib {
@@ -62,6 +63,7 @@ public:
   };
   [[nodiscard]] schedule_operation schedule() { return {}; }
   bool spawn(task<void> &&) noexcept { return true; }
+  void shutdown() noexcept {} // joins the pool's threads
 };
 template <class A> auto sync_wait(A &&) -> int { return 0; }
 inline void sync_wait(task<void> &&) {}
@@ -125,6 +127,22 @@ public:
 };
 template <class L> int syncAwait(L &&) { return 0; }
 } // namespace async_simple::coro
+// async_simple/Future.h: the consumer end of a Promise; get() and wait() block the thread.
+namespace async_simple {
+template <class T> class Future {
+public:
+  bool hasResult() const { return true; }
+  void wait() {}
+  T get() && { return T{}; }
+};
+namespace util {
+class Condition {
+public:
+  void release() {}
+  void acquire() {} // waits on a condition variable
+};
+} // namespace util
+} // namespace async_simple
 
 // concurrencpp (David-Haim/concurrencpp include/concurrencpp/results/result.h,
 // lazy_result.h, resume_on.h, promises.h): `result<T>` is NOT [[nodiscard]], eager (the
@@ -168,6 +186,16 @@ struct resume_on_awaitable {
   void await_resume() const noexcept {}
 };
 inline resume_on_awaitable resume_on(executor &) { return {}; }
+// The runtime's executors (runtime.h): background_executor() is "for blocking I/O",
+// thread_executor runs each task on a thread of its own; resume_on(shared_ptr<E>) hops.
+struct thread_pool_executor : executor {};
+struct thread_executor : executor {};
+struct runtime {
+  std::shared_ptr<thread_pool_executor> thread_pool_executor() const { return {}; }
+  std::shared_ptr<concurrencpp::thread_pool_executor> background_executor() const { return {}; }
+  std::shared_ptr<concurrencpp::thread_executor> thread_executor() const { return {}; }
+};
+template <class E> resume_on_awaitable resume_on(std::shared_ptr<E>) { return {}; }
 } // namespace concurrencpp
 template <class T, class... Args> struct std::coroutine_traits<concurrencpp::result<T>, Args...> {
   using promise_type = concurrencpp::result_promise<T>;

@@ -1,0 +1,116 @@
+// RUN: %check_async_tidy %s async-blocking-network %t -- -- -I%S/Inputs %async_compile_flags
+
+// The readiness idiom is the non-blocking way: a socket call on a descriptor the coroutine
+// awaits readiness for, or one made non-blocking where it was created or configured (here or
+// anywhere in the file, directly or through a helper), returns at once. The errno test may
+// live in a helper. Socket calls on a descriptor nobody made non-blocking and nobody awaits
+// stay reported.
+
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include "tasklibs.h"
+
+coro::task<void> readable(int fd);
+coro::task<void> writable(int fd);
+
+// The errno test in a helper: `would_block()` is how many event loops spell it.
+static bool would_block() { return errno == EAGAIN || errno == EWOULDBLOCK; }
+
+coro::task<long> read_some(int fd, char *buf, unsigned long size) {
+  for (;;) {
+    co_await readable(fd);
+    long n = ::recv(fd, buf, size, 0);
+    if (n >= 0)
+      co_return n;
+  }
+}
+
+coro::task<void> write_all(int fd, const char *data, unsigned long size) {
+  while (size > 0) {
+    long n = ::send(fd, data, size, 0);
+    if (n < 0 && would_block()) {
+      co_await writable(fd);
+      continue;
+    }
+    data += n;
+    size -= static_cast<unsigned long>(n);
+  }
+}
+
+// Only the helper shows the idiom: the coroutine retries after yielding to the loop.
+coro::task<void> yield_now();
+coro::task<long> drain(int fd, char *buf) {
+  for (;;) {
+    long n = ::recv(fd, buf, 16, 0);
+    if (n < 0 && would_block()) {
+      co_await yield_now();
+      continue;
+    }
+    co_return n;
+  }
+}
+
+// Helpers that make a descriptor non-blocking, called elsewhere in the file.
+static void set_nonblocking(int fd) { fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK); }
+
+struct Listener {
+  int fd = -1;
+  Listener() {
+    fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    set_nonblocking(fd);
+  }
+  // The listening socket was made non-blocking in the constructor.
+  coro::task<int> accept_one() {
+    int client = ::accept(fd, nullptr, nullptr);
+    co_return client;
+  }
+};
+
+// Created non-blocking: accept4(..., SOCK_NONBLOCK), socket(..., SOCK_NONBLOCK, ...).
+struct Server {
+  int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+  coro::task<int> next() {
+    int client = ::accept4(listener, nullptr, nullptr, SOCK_NONBLOCK);
+    char byte;
+    ::recv(client, &byte, 1, 0);            // the coroutine made it non-blocking itself
+    co_return client;
+  }
+};
+
+// A socket wrapper constructed "not blocking" by its own type's option.
+namespace net {
+enum class blocking_t { yes, no };
+struct socket {
+  explicit socket(blocking_t) {}
+  int native_handle() const { return 3; }
+};
+} // namespace net
+struct Acceptor {
+  net::socket sock{net::blocking_t::no};
+  coro::task<int> accept_one() {
+    int client = ::accept(sock.native_handle(), nullptr, nullptr);
+    co_return client;
+  }
+};
+
+// Still reported: nothing makes these descriptors non-blocking or awaits them.
+coro::task<long> blocking_read(int fd, int other, char *buf) {
+  co_await readable(other);                 // readiness of another descriptor
+  long n = ::recv(fd, buf, 16, 0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'recv' waits for the network and blocks the event loop running coroutine 'blocking_read'; use 'a non-blocking socket awaited for readiness, or co_await asyncrt::to_thread(...)' instead [async-blocking-network]
+  co_return n;
+}
+
+struct Blocking {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  net::socket wrapped{net::blocking_t::yes};
+  coro::task<int> accept_one() {
+    int a = ::accept(fd, nullptr, nullptr);
+    // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'accept' waits for the network {{.*}}[async-blocking-network]
+    int b = ::accept(wrapped.native_handle(), nullptr, nullptr);
+    // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'accept' waits for the network {{.*}}[async-blocking-network]
+    co_return a + b;
+  }
+};
