@@ -61,9 +61,9 @@ asyncrt::task<void> postgres(const char *conninfo) {
 
 asyncrt::task<int> with_pqxx(std::string conninfo) {
   pqxx::connection conn(conninfo);
-  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: 'pqxx::basic_connection_base::basic_connection_base' waits for the database server {{.*}}[async-blocking-db]
+  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: constructing 'pqxx::connection' waits for the database server {{.*}}[async-blocking-db]
   pqxx::work tx(conn);
-  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'pqxx::transaction::transaction' {{.*}}[async-blocking-db]
+  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: constructing 'pqxx::work' {{.*}}[async-blocking-db]
   pqxx::result r = tx.exec("SELECT 1");
   // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'pqxx::transaction_base::exec' {{.*}}[async-blocking-db]
   tx.exec_params("SELECT $1", 2);
@@ -75,7 +75,7 @@ asyncrt::task<int> with_pqxx(std::string conninfo) {
 
 asyncrt::task<int> with_soci(std::string connect) {
   soci::session sql("sqlite3", connect);
-  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'soci::session::session' waits for the database server {{.*}}[async-blocking-db]
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: constructing 'soci::session' waits for the database server {{.*}}[async-blocking-db]
   int count = 0;
   sql << "SELECT count(*) FROM users", soci::into(count);
   // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'soci::session::operator<<' {{.*}}[async-blocking-db]

@@ -51,7 +51,7 @@ asyncrt::task<char> serial_command(const char *cmd) {
 net::awaitable<void> asio_serial(net::serial_port &port) {
   char c = 0;
   port.read_some(net::buffer(&c, 1));
-  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'boost::asio::basic_serial_port::read_some' waits for a serial line {{.*}}'co_await port.async_read_some(..., use_awaitable)' instead [async-blocking-device-io]
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'boost::asio::serial_port::read_some' waits for a serial line {{.*}}'co_await port.async_read_some(..., use_awaitable)' instead [async-blocking-device-io]
   co_await port.async_write_some(net::buffer(&c, 1), net::use_awaitable);
 }
 

@@ -61,7 +61,7 @@ asyncrt::task<int> ask() {
   std::cin >> s;
   // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'std::operator>>' waits for the disk or standard input {{.*}}[async-blocking-file-io]
   std::cin >> answer;
-  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'std::basic_istream::operator>>' {{.*}}[async-blocking-file-io]
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'std::istream::operator>>' {{.*}}[async-blocking-file-io]
   std::getline(std::cin, s);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::getline' waits for the disk or standard input {{.*}}[async-blocking-file-io]
   char raw[8];
@@ -98,31 +98,31 @@ asyncrt::task<void> posix_copy(const char *from, const char *to) {
 
 asyncrt::task<std::string> first_line(std::string path) {
   std::ifstream in(path);
-  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'std::basic_ifstream::basic_ifstream' waits for the disk {{.*}}[async-blocking-file-io]
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: constructing 'std::ifstream' waits for the disk {{.*}}[async-blocking-file-io]
   std::string line;
   std::getline(in, line);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::getline' {{.*}}[async-blocking-file-io]
   char buf[16];
   in.read(buf, sizeof buf);
-  // CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'std::basic_istream::read' {{.*}}[async-blocking-file-io]
+  // CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'std::ifstream::read' {{.*}}[async-blocking-file-io]
   int number = 0;
   in >> number >> number;
-  // CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'std::basic_istream::operator>>' {{.*}}[async-blocking-file-io]
+  // CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'std::ifstream::operator>>' {{.*}}[async-blocking-file-io]
   co_return line;
 }
 
 asyncrt::task<void> save(const fs::path &path, const std::string &text) {
   std::ofstream out;
   out.open(path);
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'std::basic_ofstream::open' waits for the disk {{.*}}[async-blocking-file-io]
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'std::ofstream::open' waits for the disk {{.*}}[async-blocking-file-io]
   out << text << '\n';
   // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'std::operator<<' waits for the disk {{.*}}[async-blocking-file-io]
   out.write(text.data(), 1);
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'std::basic_ostream::write' {{.*}}[async-blocking-file-io]
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'std::ofstream::write' {{.*}}[async-blocking-file-io]
   out.close();
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'std::basic_ofstream::close' {{.*}}[async-blocking-file-io]
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'std::ofstream::close' {{.*}}[async-blocking-file-io]
   std::fstream both(path, std::ios::in | std::ios::out);
-  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'std::basic_fstream::basic_fstream' {{.*}}[async-blocking-file-io]
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: constructing 'std::fstream' {{.*}}[async-blocking-file-io]
   co_return;
 }
 
@@ -132,7 +132,7 @@ asyncrt::task<std::uintmax_t> disk_usage(fs::path dir) {
     co_return 0;
   std::uintmax_t total = 0;
   for (const auto &entry : fs::directory_iterator(dir))
-  // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: 'std::filesystem::directory_iterator::directory_iterator' {{.*}}[async-blocking-file-io]
+  // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: constructing 'std::filesystem::directory_iterator' {{.*}}[async-blocking-file-io]
     total += fs::file_size(entry.path());
   // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'std::filesystem::file_size' {{.*}}[async-blocking-file-io]
   fs::create_directories(dir / "cache");
@@ -167,10 +167,10 @@ template struct Store<double>;
 // A coroutine template whose stream type depends on the template argument.
 template <class Stream> asyncrt::task<int> parse(std::string path) {
   Stream in(path);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'std::basic_ifstream::basic_ifstream' {{.*}}coroutine 'parse'{{.*}}[async-blocking-file-io]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: constructing 'std::basic_ifstream' {{.*}}coroutine 'parse'{{.*}}[async-blocking-file-io]
   int v = 0;
   in >> v;
-  // CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'std::basic_istream::operator>>' {{.*}}coroutine 'parse'{{.*}}[async-blocking-file-io]
+  // CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'std::basic_ifstream::operator>>' {{.*}}coroutine 'parse'{{.*}}[async-blocking-file-io]
   co_return v;
 }
 template asyncrt::task<int> parse<std::ifstream>(std::string);
@@ -185,12 +185,12 @@ auto coroutine_lambda = [](std::string path) -> asyncrt::task<bool> {
 asyncrt::task<int> in_macro() {
   // Two blocking calls in one macro body share the expansion site: one warning.
   co_return SLURP("/etc/hostname");
-  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'std::basic_istream::get' {{.*}}[async-blocking-file-io]
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'std::ifstream::get' {{.*}}[async-blocking-file-io]
 }
 
 boost::asio::awaitable<void> asio_handler(const char *path) {
   std::ofstream(path) << "x";
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::basic_ofstream::basic_ofstream' {{.*}}coroutine 'asio_handler'{{.*}}[async-blocking-file-io]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: constructing 'std::ofstream' {{.*}}coroutine 'asio_handler'{{.*}}[async-blocking-file-io]
   // CHECK-MESSAGES: :[[@LINE-2]]:23: warning: 'std::operator<<' {{.*}}coroutine 'asio_handler'{{.*}}[async-blocking-file-io]
   co_return;
 }

@@ -13,10 +13,10 @@ asio::awaitable<void> standalone(tcp::socket socket, tcp::resolver &resolver) {
   // CHECK-MESSAGES: :[[@LINE-4]]:23: note: coroutine 'standalone' declared here
   asio::error_code ec;
   socket.read_some(asio::buffer(data), ec);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'asio::basic_stream_socket::read_some' {{.*}}[async-blocking-network]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'asio::ip::tcp::socket::read_some' {{.*}}[async-blocking-network]
   socket.connect(*resolver.resolve("localhost", "80").begin());
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'asio::basic_socket::connect' {{.*}}[async-blocking-network]
-  // CHECK-MESSAGES: :[[@LINE-2]]:28: warning: 'asio::ip::basic_resolver::resolve' waits for a DNS lookup {{.*}}[async-blocking-network]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'asio::ip::tcp::socket::connect' {{.*}}[async-blocking-network]
+  // CHECK-MESSAGES: :[[@LINE-2]]:28: warning: 'asio::ip::tcp::resolver::resolve' waits for a DNS lookup {{.*}}[async-blocking-network]
   co_await asio::async_write(socket, asio::buffer(data), asio::use_awaitable);
   co_await socket.async_read_some(asio::buffer(data), asio::use_awaitable);
 }

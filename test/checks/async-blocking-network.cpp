@@ -79,10 +79,10 @@ asyncrt::task<void> resolve(const char *host) {
 net::awaitable<void> echo(tcp::socket socket) {
   char data[1024];
   std::size_t n = socket.read_some(net::buffer(data));
-  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: 'boost::asio::basic_stream_socket::read_some' waits for the network {{.*}}coroutine 'echo'; use 'co_await socket.async_read_some(..., use_awaitable)' instead [async-blocking-network]
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: 'boost::asio::ip::tcp::socket::read_some' waits for the network {{.*}}coroutine 'echo'; use 'co_await socket.async_read_some(..., use_awaitable)' instead [async-blocking-network]
   boost::system::error_code ec;
   socket.write_some(net::buffer(data, n), ec);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'boost::asio::basic_stream_socket::write_some' {{.*}}[async-blocking-network]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'boost::asio::ip::tcp::socket::write_some' {{.*}}[async-blocking-network]
   net::write(socket, net::buffer(data, n));
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'boost::asio::write' {{.*}}'co_await boost::asio::async_write(..., use_awaitable)' instead [async-blocking-network]
   net::read(socket, net::buffer(data, 1), ec);
@@ -92,13 +92,13 @@ net::awaitable<void> echo(tcp::socket socket) {
 
 net::awaitable<void> dial(tcp::socket &socket, tcp::resolver &resolver, tcp::acceptor &acceptor) {
   auto endpoints = resolver.resolve("example.com", "80");
-  // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: 'boost::asio::ip::basic_resolver::resolve' waits for a DNS lookup {{.*}}[async-blocking-network]
+  // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: 'boost::asio::ip::tcp::resolver::resolve' waits for a DNS lookup {{.*}}[async-blocking-network]
   net::connect(socket, endpoints);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'boost::asio::connect' {{.*}}[async-blocking-network]
   socket.connect(*endpoints.begin());
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'boost::asio::basic_socket::connect' {{.*}}[async-blocking-network]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'boost::asio::ip::tcp::socket::connect' {{.*}}[async-blocking-network]
   tcp::socket peer = acceptor.accept();
-  // CHECK-MESSAGES: :[[@LINE-1]]:31: warning: 'boost::asio::basic_socket_acceptor::accept' {{.*}}[async-blocking-network]
+  // CHECK-MESSAGES: :[[@LINE-1]]:31: warning: 'boost::asio::ip::tcp::acceptor::accept' {{.*}}[async-blocking-network]
   co_await acceptor.async_accept(net::use_awaitable);
 }
 

@@ -11,12 +11,12 @@ using namespace std::chrono_literals;
 net::awaitable<void> tick(net::steady_timer &timer) {
   timer.expires_after(10ms);
   timer.wait();
-  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'boost::asio::basic_waitable_timer::wait' waits for a timer and blocks the event loop running coroutine 'tick'; use 'co_await timer.async_wait(use_awaitable)' instead [async-blocking-sleep]
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'boost::asio::steady_timer::wait' waits for a timer and blocks the event loop running coroutine 'tick'; use 'co_await timer.async_wait(use_awaitable)' instead [async-blocking-sleep]
   // CHECK-MESSAGES: :[[@LINE-4]]:22: note: coroutine 'tick' declared here
   boost::system::error_code ec;
   net::deadline_timer old(timer.get_executor());
   old.wait(ec);
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'boost::asio::basic_deadline_timer::wait' {{.*}}[async-blocking-sleep]
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'boost::asio::deadline_timer::wait' {{.*}}[async-blocking-sleep]
   co_await timer.async_wait(net::use_awaitable); // the fix
 }
 

@@ -82,9 +82,9 @@ asyncrt::task<void> rendezvous(std::latch &l, std::barrier<> &b, std::counting_s
   slots.acquire();
   // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'std::counting_semaphore::acquire' waits for a semaphore {{.*}}[async-blocking-sync]
   flag.acquire();
-  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'std::counting_semaphore::acquire' {{.*}}[async-blocking-sync]
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'std::binary_semaphore::acquire' {{.*}}[async-blocking-sync]
   flag.try_acquire_for(5ms);
-  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'std::counting_semaphore::try_acquire_for' {{.*}}[async-blocking-sync]
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'std::binary_semaphore::try_acquire_for' {{.*}}[async-blocking-sync]
   co_return;
 }
 
