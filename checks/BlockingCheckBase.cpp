@@ -388,12 +388,21 @@ bool BlockingCheckBase::isNonBlockingSocket(const Expr *Fd, const FunctionDecl &
   // becoming readable or writable) around the call.
   if (!CurrentScan)
     return false;
+  // The descriptor may reach the await through locals: `Event ev{fd}; auto w = wait(ev);
+  // co_await w;` awaits readiness of fd all the same.
   class RefFinder : public RecursiveASTVisitor<RefFinder> {
   public:
     explicit RefFinder(const ValueDecl *D) : D(D) {}
     bool Found = false;
     bool VisitDeclRefExpr(DeclRefExpr *Ref) {
       Found = Found || Ref->getDecl() == D;
+      if (const auto *Local = dyn_cast<VarDecl>(Ref->getDecl());
+          !Found && Local && Local->isLocalVarDecl() && Local->getInit() && Depth < 3 &&
+          Visited.insert(Local).second) {
+        ++Depth;
+        TraverseStmt(const_cast<Expr *>(Local->getInit()));
+        --Depth;
+      }
       return !Found;
     }
     bool VisitMemberExpr(MemberExpr *Member) {
@@ -403,6 +412,8 @@ bool BlockingCheckBase::isNonBlockingSocket(const Expr *Fd, const FunctionDecl &
 
   private:
     const ValueDecl *D;
+    unsigned Depth = 0;
+    llvm::SmallPtrSet<const VarDecl *, 4> Visited;
   };
   for (const Expr *Operand : CurrentScan->Awaits) {
     RefFinder Finder(D);
@@ -590,8 +601,7 @@ static std::string writtenTypeName(QualType Type) {
   Type = Type.getNonReferenceType().getUnqualifiedType();
   if (Type->isPointerType())
     Type = Type->getPointeeType().getUnqualifiedType();
-  if (const auto *Elaborated = Type->getAs<ElaboratedType>())
-    Type = Elaborated->getNamedType();
+  // getAs looks through the sugar around it (a qualified name) down to the typedef.
   // A typedef the user can name: not a trait's member (`std::remove_reference<T>::type`).
   if (const auto *Typedef = Type->getAs<TypedefType>();
       Typedef && !isa<ClassTemplateSpecializationDecl>(Typedef->getDecl()->getDeclContext()))

@@ -106,9 +106,21 @@ public:
   }
 
   bool TraverseConstructorInitializer(CXXCtorInitializer *Init) {
-    if (Init->isMemberInitializer() && Init->getInit())
+    if (Init->isMemberInitializer() && Init->getInit()) {
       noteDescriptorInit(Init->getMember(), Init->getInit());
+      noteParamFlow(Init->getMember(), Init->getInit());
+    }
     return Base::TraverseConstructorInitializer(Init);
+  }
+
+  // `Server{fd}`: a descriptor handed to a constructor that stores it in a member.
+  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    if (const CXXConstructorDecl *Ctor = Construct->getConstructor())
+      for (unsigned I = 0, N = Construct->getNumArgs(); I < N && I < 8; ++I)
+        if (Construct->getArg(I)->getType()->isIntegralOrEnumerationType())
+          if (const ValueDecl *D = referencedDecl(Construct->getArg(I)))
+            HelperCalls.push_back({Ctor->getCanonicalDecl(), I, D});
+    return true;
   }
 
   bool VisitCallExpr(CallExpr *Call) {
@@ -164,6 +176,7 @@ public:
     else if (const auto *Call = dyn_cast_or_null<CallExpr>(Init); Call && Var->isLocalVarDecl())
       TaskVars.push_back({Var, Call, Callers.empty() ? nullptr : Callers.back()});
     noteDescriptorInit(Var, Var->getInit());
+    noteParamFlow(Var, Var->getInit());
     return true;
   }
 
@@ -175,8 +188,10 @@ public:
 
   bool VisitBinaryOperator(BinaryOperator *Op) {
     if (Op->getOpcode() == BO_Assign)
-      if (const ValueDecl *D = referencedDecl(Op->getLHS()))
+      if (const ValueDecl *D = referencedDecl(Op->getLHS())) {
         noteDescriptorInit(D, Op->getRHS());
+        noteParamFlow(D, Op->getRHS());
+      }
     return true;
   }
 
@@ -222,10 +237,25 @@ public:
       if (DrivenUse && !OtherUse)
         Facts.DrivenCalls.insert(T.Call);
     }
-    for (const HelperCall &H : HelperCalls) {
-      auto It = HelperParams.find(H.Callee);
-      if (It != HelperParams.end() && It->second.contains(H.Index))
-        Facts.NonBlocking.insert(H.Decl);
+    // A descriptor passed to a helper that makes its parameter non-blocking is non-blocking;
+    // a non-blocking descriptor passed to a function that stores its parameter (a
+    // constructor's member initializer) makes what it is stored in non-blocking. A few rounds
+    // follow chains of such calls.
+    for (unsigned Round = 0; Round < 4; ++Round) {
+      bool Changed = false;
+      for (const HelperCall &H : HelperCalls) {
+        auto Helper = HelperParams.find(H.Callee);
+        if (Helper != HelperParams.end() && Helper->second.contains(H.Index))
+          Changed |= Facts.NonBlocking.insert(H.Decl).second;
+        if (!Facts.NonBlocking.contains(H.Decl))
+          continue;
+        auto Flow = ParamFlows.find({H.Callee, H.Index});
+        if (Flow != ParamFlows.end())
+          for (const ValueDecl *Target : Flow->second)
+            Changed |= Facts.NonBlocking.insert(Target).second;
+      }
+      if (!Changed)
+        break;
     }
   }
 
@@ -276,6 +306,15 @@ private:
       Facts.NonBlocking.insert(D);
   }
 
+  /// `fd_(fd)`, `fd_ = fd`, `int s = fd`: where a parameter of the current function is stored.
+  void noteParamFlow(const ValueDecl *Target, const Expr *Value) {
+    const FunctionDecl *Caller = Callers.empty() ? nullptr : Callers.back();
+    const auto *Param = dyn_cast_or_null<ParmVarDecl>(referencedDecl(Value));
+    if (!Caller || !Param || !Target || Target == Param)
+      return;
+    ParamFlows[{Caller->getCanonicalDecl(), Param->getFunctionScopeIndex()}].push_back(Target);
+  }
+
   struct TaskVar {
     const VarDecl *Var;
     const CallExpr *Call;
@@ -300,6 +339,8 @@ private:
   llvm::SmallVector<TaskVar, 8> TaskVars;
   llvm::DenseMap<const Decl *, llvm::DenseSet<unsigned>> HelperParams;
   llvm::SmallVector<HelperCall, 16> HelperCalls;
+  llvm::DenseMap<std::pair<const Decl *, unsigned>, llvm::SmallVector<const ValueDecl *, 1>>
+      ParamFlows;
 };
 
 namespace {

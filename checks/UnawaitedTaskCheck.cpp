@@ -348,6 +348,14 @@ const NamedDecl *calleeOf(const Expr *E) {
   return Call->getDirectCallee();
 }
 
+/// A value made by a constructor (`T(std::move(other))`, `T{}`), not returned by a call: no
+/// coroutine is created by the statement.
+bool isConstructedTask(const Expr *E) {
+  if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E))
+    E = Cast->getSubExpr()->IgnoreImplicit()->IgnoreParens();
+  return isa<CXXConstructExpr>(E);
+}
+
 bool isImmediatelyInvokedLambda(const Expr *E) {
   const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
   return Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0 &&
@@ -507,8 +515,10 @@ void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
     // returning a reference): nothing is created and dropped here.
     if (!Value->isPRValue())
       continue;
-    // What a co_await or co_yield produces is a result, not work created here.
-    if (isa<CoawaitExpr, CoyieldExpr>(Value))
+    // What a co_await or co_yield produces is a result, not work created here; nor is a task
+    // constructed from another one (`(void)task<>(std::move(running));` destroys a coroutine
+    // that already ran, on purpose).
+    if (isa<CoawaitExpr, CoyieldExpr>(Value) || isConstructedTask(Value))
       continue;
     const NamedDecl *Callee = calleeOf(Value);
     std::optional<ValueKind> Kind =

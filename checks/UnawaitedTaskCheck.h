@@ -52,11 +52,11 @@ private:
               const FunctionDecl *Owner, bool SoleStatement);
 
   const std::string FireAndForgetFunctionsOption;
+  const std::vector<QualifiedName> FireAndForgetFunctions;
   const bool WarnOnDroppedFutures;
   // Lambdas handed to a function that calls them inside a try block with a typed handler:
   // a throw assertion (`assert_throws<E>([&] { f(); })`), see the check's documentation.
   llvm::SmallPtrSet<const FunctionDecl *, 4> ThrowProbeLambdas;
-  const std::vector<QualifiedName> FireAndForgetFunctions;
   llvm::MapVector<SourceLocation, Finding> Findings;
 };
 

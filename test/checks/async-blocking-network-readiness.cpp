@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <utility>
 #include "tasklibs.h"
 
 coro::task<void> readable(int fd);
@@ -95,6 +96,36 @@ struct Acceptor {
   }
 };
 
+// Readiness awaited through locals that carry the descriptor.
+struct Interest {
+  int fd;
+  bool readable;
+};
+coro::task<void> wait_for(Interest what);
+coro::task<void> serve_loop(int listen_fd) {
+  Interest in{listen_fd, true};
+  for (;;) {
+    auto ready = wait_for(in);
+    co_await std::move(ready);
+    int client = ::accept(listen_fd, nullptr, nullptr);
+    (void)client;
+  }
+}
+
+// Created non-blocking in a factory and stored through a constructor into a member.
+struct Endpoint {
+  int fd_;
+  explicit Endpoint(int fd) : fd_(fd) {}
+  coro::task<int> accept_one() {
+    int client = ::accept(fd_, nullptr, nullptr);
+    co_return client;
+  }
+};
+Endpoint listen_nonblocking() {
+  int s = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+  return Endpoint{s};
+}
+
 // Still reported: nothing makes these descriptors non-blocking or awaits them.
 coro::task<long> blocking_read(int fd, int other, char *buf) {
   co_await readable(other);                 // readiness of another descriptor
@@ -102,6 +133,19 @@ coro::task<long> blocking_read(int fd, int other, char *buf) {
   // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'recv' waits for the network and blocks the event loop running coroutine 'blocking_read'; use 'a non-blocking socket awaited for readiness, or co_await asyncrt::to_thread(...)' instead [async-blocking-network]
   co_return n;
 }
+
+// The same constructor fed a blocking socket elsewhere does not make its member non-blocking
+// for another class.
+struct PlainEndpoint {
+  int fd_;
+  explicit PlainEndpoint(int fd) : fd_(fd) {}
+  coro::task<int> accept_one() {
+    int client = ::accept(fd_, nullptr, nullptr);
+    // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: 'accept' waits for the network {{.*}}[async-blocking-network]
+    co_return client;
+  }
+};
+PlainEndpoint listen_blocking() { return PlainEndpoint{::socket(AF_INET, SOCK_STREAM, 0)}; }
 
 struct Blocking {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);

@@ -312,6 +312,13 @@ void eager_lambda_started() {
   [&]() -> mini::Task { co_return; }();
 }
 
+// A task constructed from another one creates no coroutine: destroying a coroutine that
+// already ran, on purpose (Asio does this on its executor to unwind a coroutine stack).
+void destroy_elsewhere(asyncrt::task<int> &running) {
+  (void)asyncrt::task<int>(std::move(running));
+  asyncrt::task<int>(std::move(running));
+}
+
 asyncrt::task<void> results_of_awaits() {
   co_await asyncrt::gather(fetch(), fetch()); // a tuple of results, dropped on purpose
   co_await fetch();
