@@ -1,7 +1,10 @@
 // async-tidy: clang-tidy's command line with the async-* checks built in. It only adds what a
 // lint step needs on top of clangTidyMain: async-* as the default check set, "no FILE" meaning
-// every TU of the compilation database, and distinct exit codes for bad invocations.
+// every TU of the compilation database, and exit codes a CI step can trust: 0 no findings,
+// 1 findings, 2 the tool could not do its job (bad invocation, unreadable configuration or
+// compilation database, a file that does not compile), each with one message naming the file.
 #include "AsyncTidyModule.h"
+#include "InputChecks.h"
 #include "tool/ClangTidyMain.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/CommandLine.h"
@@ -20,9 +23,9 @@ static ClangTidyModuleRegistry::Add<async::AsyncTidyModule> AsyncModule(async::M
 
 namespace {
 
-// Exit statuses beyond clang-tidy's own 0 (done) and 1 (compiler errors or
-// --warnings-as-errors findings). Documented in README.md.
-constexpr int UsageErrorExit = 2;
+// Exit statuses, documented in README.md.
+constexpr int FindingsExit = 1;
+constexpr int UsageErrorExit = 2; // also: could not do its job
 constexpr int NoCompilationDatabaseExit = 3;
 
 // Options CommonOptionsParser registers only while it parses, so the registry lacks them now.
@@ -35,6 +38,12 @@ struct Invocation {
   bool HasCompileFlags = false;       // "--" was given
   bool HasCheckConfig = false;        // --checks, --config or --config-file
   bool InfoOnly = false;              // --help, --version, --list-checks, --dump-config, ...
+  bool HelpOnly = false;              // --help, --version: nothing is read
+  std::optional<std::string> Checks;     // --checks
+  std::optional<std::string> Config;     // --config
+  std::optional<std::string> ConfigFile; // --config-file
+  std::optional<std::string> ExportFixes; // --export-fixes
+  std::vector<std::pair<std::string, std::string>> Regexes; // --header-filter, ...
 };
 
 int fail(int Status, const llvm::Twine &Message) {
@@ -90,6 +99,18 @@ std::optional<int> scan(int Argc, const char **Argv, Invocation &Inv) {
     }
     if (Key == "checks" || Key == "config" || Key == "config-file")
       Inv.HasCheckConfig = true;
+    if (Key == "checks" && OptValue)
+      Inv.Checks = *OptValue;
+    if (Key == "config" && OptValue)
+      Inv.Config = *OptValue;
+    if (Key == "config-file" && OptValue)
+      Inv.ConfigFile = *OptValue;
+    if (Key == "export-fixes" && OptValue)
+      Inv.ExportFixes = *OptValue;
+    if ((Key == "header-filter" || Key == "exclude-header-filter") && OptValue)
+      Inv.Regexes.emplace_back(Key.str(), *OptValue);
+    if (Key == "help" || Key == "help-hidden" || Key == "version")
+      Inv.HelpOnly = true;
     if (Key == "p" && OptValue)
       Inv.BuildPath = *OptValue;
     if (Key == "help" || Key == "help-hidden" || Key == "version" || Key == "list-checks" ||
@@ -123,6 +144,18 @@ int main(int Argc, const char **Argv) {
   if (std::optional<int> Status = scan(Argc, Argv, Inv))
     return *Status;
 
+  // What would make clang-tidy run with something other than what the user asked for: a
+  // regex that matches nothing, a configuration it reads past with a message and defaults.
+  if (!Inv.HelpOnly) {
+    for (const auto &[Name, Value] : Inv.Regexes)
+      if (std::optional<std::string> Problem = async_tidy::checkRegexOption(Name, Value))
+        return fail(UsageErrorExit, *Problem);
+    if (Inv.Checks)
+      for (const std::string &Unknown : async_tidy::unknownCheckNames(*Inv.Checks))
+        llvm::errs() << "async-tidy: warning: '" << Unknown
+                     << "' in --checks matches no check; see 'async-tidy --list-checks'\n";
+  }
+
   std::vector<std::string> Extra;
   if (!Inv.InfoOnly) {
     for (const std::string &File : Inv.Files)
@@ -134,6 +167,10 @@ int main(int Argc, const char **Argv) {
       // let clang-tidy guess flags (a coroutine file parsed as C++17 is all errors).
       std::string Error;
       std::unique_ptr<clang::tooling::CompilationDatabase> Database;
+      // A compile_commands.json that is there but broken is not "no database".
+      if (std::optional<std::string> Problem = async_tidy::checkCompilationDatabaseFile(
+              Inv.BuildPath.empty() ? std::string(".") : Inv.BuildPath))
+        return fail(UsageErrorExit, *Problem);
       if (!Inv.BuildPath.empty())
         Database = clang::tooling::CompilationDatabase::autoDetectFromDirectory(Inv.BuildPath, Error);
       else if (!Inv.Files.empty())
@@ -157,6 +194,12 @@ int main(int Argc, const char **Argv) {
     }
   }
 
+  // Every configuration the files' run would read (now that the database named them).
+  if (!Inv.HelpOnly)
+    if (std::optional<std::string> Problem =
+            async_tidy::checkConfiguration(Inv.Config, Inv.ConfigFile, Inv.Files))
+      return fail(UsageErrorExit, *Problem);
+
   if (!Inv.HasCheckConfig &&
       !hasClangTidyFile(Inv.Files.empty() ? std::string(".") : Inv.Files.front()))
     Extra.insert(Extra.begin(), std::string("--checks=") + async::DefaultChecks);
@@ -168,7 +211,40 @@ int main(int Argc, const char **Argv) {
     NewArgv.push_back(It->c_str());
   for (const std::string &Arg : Extra)
     NewArgv.push_back(Arg.c_str());
+  // The run's diagnostics, read back to tell findings from files that do not compile: the
+  // user's --export-fixes file, or one of our own.
+  llvm::SmallString<128> OwnExport;
+  std::string ExportArg;
+  if (!Inv.InfoOnly && !Inv.ExportFixes) {
+    if (!llvm::sys::fs::createTemporaryFile("async-tidy-diagnostics", "yaml", OwnExport)) {
+      ExportArg = "--export-fixes=" + OwnExport.str().str();
+      NewArgv.push_back(ExportArg.c_str());
+    }
+  }
   for (auto It = DashDash; It != Inv.Args.end(); ++It)
     NewArgv.push_back(It->c_str());
-  return clangTidyMain(static_cast<int>(NewArgv.size()), NewArgv.data());
+  int Status = clangTidyMain(static_cast<int>(NewArgv.size()), NewArgv.data());
+  if (Inv.InfoOnly || (!Inv.ExportFixes && OwnExport.empty()))
+    return Status;
+
+  std::string Exported = Inv.ExportFixes ? *Inv.ExportFixes : OwnExport.str().str();
+  std::string Error;
+  std::optional<async_tidy::RunOutcome> Outcome = async_tidy::readRunOutcome(Exported, Error);
+  if (!OwnExport.empty())
+    llvm::sys::fs::remove(OwnExport);
+  if (!Outcome)
+    return Status == 0 ? 0 : fail(UsageErrorExit, "clang-tidy failed (exit " +
+                                                      llvm::Twine(Status) + ")");
+  if (!Outcome->CompileErrors.empty()) {
+    for (const std::string &Broken : Outcome->CompileErrors)
+      llvm::errs() << "async-tidy: error: " << Broken << "\n";
+    return fail(UsageErrorExit,
+                llvm::Twine(Outcome->CompileErrors.size()) +
+                    " file(s) do not compile; their findings are incomplete");
+  }
+  if (Outcome->Findings > 0)
+    return FindingsExit;
+  // clang-tidy failed with nothing to show for it ("no checks enabled", ...): its message is
+  // printed; the job was not done.
+  return Status == 0 ? 0 : UsageErrorExit;
 }

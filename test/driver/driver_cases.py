@@ -72,4 +72,24 @@ d = project(clang_tidy="Checks: '-*,async-blocking-sleep'\n"
                        "CheckOptions:\n  async-blocking-sleep.AllowedFunctions: '::usleep'\n")
 run("clang-tidy-file", ["a.cpp", "--", "-std=c++20"], d)
 shutil.rmtree(d)
+
+# Exit statuses a CI step can trust: 0 clean, 1 findings, 2 could not do the job.
+d = project()
+run("clean-file", ["b.cpp", "--", "-std=c++20"], d)
+run("warnings-as-errors", ["--warnings-as-errors=async-*", "a.cpp", "--", "-std=c++20"], d)
+run("bad-header-filter", ["--header-filter=(", "a.cpp", "--", "-std=c++20"], d)
+run("unknown-check", ["--checks=-*,async-blocking-sleep,async-blockign-*", "b.cpp", "--",
+                      "-std=c++20"], d)
+run("bad-inline-config", ["--config={Checks: [", "a.cpp", "--", "-std=c++20"], d)
+run("missing-config-file", ["--config-file=nope.yaml", "a.cpp", "--", "-std=c++20"], d)
+with open(os.path.join(d, "build", "compile_commands.json"), "w") as f:
+    f.write('[{"directory": "%s", "file": "a.cpp", ' % d)  # cut off
+run("malformed-database", ["-p", "build"], d)
+shutil.rmtree(d)
+
+d = project(clang_tidy="Checks: '-*,async-*'\nCheckOptions: [oops\n")
+os.mkdir(os.path.join(d, "sub"))
+shutil.copy(os.path.join(d, "a.cpp"), os.path.join(d, "sub", "c.cpp"))
+run("broken-clang-tidy", ["sub/c.cpp", "--", "-std=c++20"], d)
+shutil.rmtree(d)
 print("=== end")

@@ -1,0 +1,176 @@
+// What async-tidy checks before and after clang-tidy runs (see InputChecks.h).
+#include "InputChecks.h"
+
+#include "ClangTidy.h"
+#include "ClangTidyOptions.h"
+#include "clang/Tooling/Core/Diagnostic.h"
+#include "clang/Tooling/DiagnosticsYaml.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Regex.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/YAMLTraits.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace async_tidy {
+
+std::optional<std::string> checkRegexOption(llvm::StringRef Name, llvm::StringRef Value) {
+  std::string Error;
+  if (llvm::Regex(Value).isValid(Error))
+    return std::nullopt;
+  return "invalid regular expression '" + Value.str() + "' for --" + Name.str() + ": " + Error;
+}
+
+/// Parses one configuration; the first problem as "where: message".
+static std::optional<std::string> parseOne(llvm::StringRef Text, llvm::StringRef Where) {
+  std::string First;
+  auto Handler = [&](const llvm::SMDiagnostic &D) {
+    if (!First.empty() || D.getKind() != llvm::SourceMgr::DK_Error)
+      return;
+    First = Where.str();
+    if (D.getLineNo() > 0)
+      First += ":" + std::to_string(D.getLineNo()) + ":" + std::to_string(D.getColumnNo() + 1);
+    First += ": " + D.getMessage().str();
+  };
+  llvm::ErrorOr<clang::tidy::ClangTidyOptions> Parsed =
+      clang::tidy::parseConfigurationWithDiags(llvm::MemoryBufferRef(Text, Where), Handler);
+  if (Parsed)
+    return std::nullopt;
+  if (First.empty())
+    First = Where.str() + ": " + Parsed.getError().message();
+  return "cannot read the configuration " + First;
+}
+
+std::optional<std::string> checkConfiguration(std::optional<std::string> ConfigText,
+                                              std::optional<std::string> ConfigFile,
+                                              llvm::ArrayRef<std::string> Files) {
+  if (ConfigText)
+    return parseOne(*ConfigText, "--config");
+  auto ParseFile = [](llvm::StringRef Path) -> std::optional<std::string> {
+    llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Text = llvm::MemoryBuffer::getFile(Path);
+    if (!Text)
+      return "cannot read the configuration '" + Path.str() + "': " + Text.getError().message();
+    return parseOne((*Text)->getBuffer(), Path);
+  };
+  if (ConfigFile)
+    return ParseFile(*ConfigFile);
+  // Every .clang-tidy clang-tidy would read for these files: the nearest one and, through
+  // InheritParentConfig, its parents — all of them must parse.
+  llvm::StringSet<> Seen;
+  std::vector<std::string> Starts(Files.begin(), Files.end());
+  if (Starts.empty())
+    Starts.push_back(".");
+  for (const std::string &File : Starts) {
+    llvm::SmallString<256> Dir(File);
+    if (llvm::sys::fs::make_absolute(Dir))
+      continue;
+    if (!llvm::sys::fs::is_directory(Dir))
+      llvm::sys::path::remove_filename(Dir);
+    for (llvm::StringRef D = Dir; !D.empty(); D = llvm::sys::path::parent_path(D)) {
+      llvm::SmallString<256> Candidate(D);
+      llvm::sys::path::append(Candidate, ".clang-tidy");
+      if (!llvm::sys::fs::exists(Candidate) || !Seen.insert(Candidate).second)
+        continue;
+      if (std::optional<std::string> Problem = ParseFile(Candidate))
+        return Problem;
+    }
+  }
+  return std::nullopt;
+}
+
+/// A clang-tidy glob (`async-*`) as a regular expression matching whole names.
+static llvm::Regex globRegex(llvm::StringRef Glob) {
+  std::string Pattern = "^";
+  for (char C : Glob) {
+    if (C == '*')
+      Pattern += ".*";
+    else
+      Pattern += llvm::Regex::escape(llvm::StringRef(&C, 1));
+  }
+  return llvm::Regex(Pattern + "$");
+}
+
+std::vector<std::string> unknownCheckNames(llvm::StringRef Checks) {
+  clang::tidy::ClangTidyOptions All = clang::tidy::ClangTidyOptions::getDefaults();
+  All.Checks = "*";
+  std::vector<std::string> Names =
+      clang::tidy::getCheckNames(All, /*AllowEnablingAnalyzerAlphaCheckers=*/true);
+  std::vector<std::string> Unknown;
+  llvm::SmallVector<llvm::StringRef, 8> Items;
+  Checks.split(Items, ',', -1, false);
+  for (llvm::StringRef Item : Items) {
+    Item = Item.trim();
+    // Removals and clang's own warnings (clang-diagnostic-*, named after -W flags) are fine.
+    if (Item.empty() || Item.starts_with("-") || Item.starts_with("clang-diagnostic-") ||
+        Item == "*")
+      continue;
+    llvm::Regex Glob = globRegex(Item);
+    bool Matches = false;
+    for (const std::string &Name : Names)
+      if ((Matches = Glob.match(Name)))
+        break;
+    if (!Matches)
+      Unknown.push_back(Item.str());
+  }
+  return Unknown;
+}
+
+std::optional<std::string> checkCompilationDatabaseFile(llvm::StringRef Dir) {
+  llvm::SmallString<256> Path(Dir);
+  llvm::sys::path::append(Path, "compile_commands.json");
+  if (!llvm::sys::fs::exists(Path))
+    return std::nullopt;
+  std::string Error;
+  if (clang::tooling::JSONCompilationDatabase::loadFromFile(
+          Path, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect))
+    return std::nullopt;
+  return "cannot read the compilation database '" + Path.str().str() + "': " + Error;
+}
+
+/// "file:line:col" of a byte offset in a file, or just the file when it cannot be read.
+static std::string locationOf(llvm::StringRef File, unsigned Offset) {
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Text = llvm::MemoryBuffer::getFile(File);
+  if (!Text || Offset > (*Text)->getBufferSize())
+    return File.str();
+  llvm::StringRef Before = (*Text)->getBuffer().take_front(Offset);
+  size_t Line = Before.count('\n') + 1;
+  size_t LineStart = Before.rfind('\n');
+  size_t Column = LineStart == llvm::StringRef::npos ? Offset + 1 : Offset - LineStart;
+  return File.str() + ":" + std::to_string(Line) + ":" + std::to_string(Column);
+}
+
+std::optional<RunOutcome> readRunOutcome(llvm::StringRef ExportedYaml, std::string &Error) {
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Text =
+      llvm::MemoryBuffer::getFile(ExportedYaml);
+  if (!Text) {
+    Error = Text.getError().message();
+    return std::nullopt;
+  }
+  clang::tooling::TranslationUnitDiagnostics Diagnostics;
+  llvm::yaml::Input YAML((*Text)->getBuffer());
+  YAML >> Diagnostics;
+  if (YAML.error()) {
+    Error = YAML.error().message();
+    return std::nullopt;
+  }
+  RunOutcome Outcome;
+  llvm::StringSet<> BrokenFiles;
+  for (const clang::tooling::Diagnostic &D : Diagnostics.Diagnostics) {
+    // clang's errors are named clang-diagnostic-error; a warning promoted by
+    // --warnings-as-errors keeps its check's name and is a finding.
+    if (D.DiagLevel == clang::tooling::Diagnostic::Error &&
+        D.DiagnosticName == "clang-diagnostic-error") {
+      if (BrokenFiles.insert(D.Message.FilePath).second)
+        Outcome.CompileErrors.push_back(locationOf(D.Message.FilePath, D.Message.FileOffset) +
+                                        ": does not compile: " + D.Message.Message);
+      continue;
+    }
+    ++Outcome.Findings;
+  }
+  return Outcome;
+}
+
+} // namespace async_tidy

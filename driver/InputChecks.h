@@ -1,0 +1,42 @@
+// What async-tidy checks before and after clang-tidy runs, so that a CI step never passes because
+// its input was unreadable: each problem is one message that names the file and says why.
+#ifndef ASYNC_TIDY_DRIVER_INPUTCHECKS_H
+#define ASYNC_TIDY_DRIVER_INPUTCHECKS_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace async_tidy {
+
+/// An error message when \p Value, given for option \p Name, is not a valid regular expression.
+std::optional<std::string> checkRegexOption(llvm::StringRef Name, llvm::StringRef Value);
+
+/// An error message when a configuration async-tidy would read does not parse: the `--config`
+/// text, the `--config-file`, or a `.clang-tidy` governing one of \p Files (clang-tidy itself
+/// prints the parse error once per file and goes on with defaults).
+std::optional<std::string> checkConfiguration(std::optional<std::string> ConfigText,
+                                              std::optional<std::string> ConfigFile,
+                                              llvm::ArrayRef<std::string> Files);
+
+/// Warnings for names in a `--checks` value that match no registered check (`async-blockign-*`
+/// enables nothing and says nothing in clang-tidy).
+std::vector<std::string> unknownCheckNames(llvm::StringRef Checks);
+
+/// An error message when `compile_commands.json` exists in \p Dir but cannot be read as one.
+std::optional<std::string> checkCompilationDatabaseFile(llvm::StringRef Dir);
+
+/// What a run reported, read back from the diagnostics it exported (clang-tidy's
+/// `--export-fixes` YAML).
+struct RunOutcome {
+  unsigned Findings = 0;
+  /// "file:line:col: does not compile: message", the first compiler error of each such file.
+  std::vector<std::string> CompileErrors;
+};
+std::optional<RunOutcome> readRunOutcome(llvm::StringRef ExportedYaml, std::string &Error);
+
+} // namespace async_tidy
+
+#endif
