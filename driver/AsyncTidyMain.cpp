@@ -195,10 +195,14 @@ int main(int Argc, const char **Argv) {
   }
 
   // Every configuration the files' run would read (now that the database named them).
-  if (!Inv.HelpOnly)
+  if (!Inv.HelpOnly) {
+    std::vector<std::string> Warnings;
     if (std::optional<std::string> Problem =
-            async_tidy::checkConfiguration(Inv.Config, Inv.ConfigFile, Inv.Files))
+            async_tidy::checkConfiguration(Inv.Config, Inv.ConfigFile, Inv.Files, Warnings))
       return fail(UsageErrorExit, *Problem);
+    for (const std::string &Warning : Warnings)
+      llvm::errs() << "async-tidy: warning: " << Warning << "\n";
+  }
 
   if (!Inv.HasCheckConfig &&
       !hasClangTidyFile(Inv.Files.empty() ? std::string(".") : Inv.Files.front()))
@@ -230,8 +234,8 @@ int main(int Argc, const char **Argv) {
   std::string Exported = Inv.ExportFixes ? *Inv.ExportFixes : OwnExport.str().str();
   std::string Error;
   std::optional<async_tidy::RunOutcome> Outcome = async_tidy::readRunOutcome(Exported, Error);
-  if (!OwnExport.empty())
-    llvm::sys::fs::remove(OwnExport);
+  if (!OwnExport.empty() && llvm::sys::fs::remove(OwnExport))
+    llvm::errs() << "async-tidy: warning: cannot remove '" << OwnExport << "'\n";
   if (!Outcome)
     return Status == 0 ? 0 : fail(UsageErrorExit, "clang-tidy failed (exit " +
                                                       llvm::Twine(Status) + ")");

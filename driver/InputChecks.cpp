@@ -6,6 +6,7 @@
 #include "clang/Tooling/Core/Diagnostic.h"
 #include "clang/Tooling/DiagnosticsYaml.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -24,8 +25,32 @@ std::optional<std::string> checkRegexOption(llvm::StringRef Name, llvm::StringRe
   return "invalid regular expression '" + Value.str() + "' for --" + Name.str() + ": " + Error;
 }
 
+/// Warnings for CheckOptions keys that name a registered check but none of its options
+/// (`async-blocking-sleep.SleepFuntion`): clang-tidy ignores them without a word.
+static void warnUnknownOptions(const clang::tidy::ClangTidyOptions &Parsed,
+                               llvm::StringRef Where, std::vector<std::string> &Warnings) {
+  if (Parsed.CheckOptions.empty())
+    return;
+  clang::tidy::ClangTidyOptions All = clang::tidy::ClangTidyOptions::getDefaults();
+  All.Checks = "*";
+  std::vector<std::string> Names = clang::tidy::getCheckNames(All, true);
+  llvm::StringSet<> Checks;
+  for (const std::string &Name : Names)
+    Checks.insert(Name);
+  clang::tidy::ClangTidyOptions::OptionMap Known = clang::tidy::getCheckOptions(All, true);
+  for (const auto &Option : Parsed.CheckOptions) {
+    llvm::StringRef Key = Option.getKey();
+    auto [Check, Name] = Key.rsplit('.');
+    if (Name.empty() || !Checks.contains(Check) || Known.count(Key))
+      continue;
+    Warnings.push_back(Where.str() + ": unknown option '" + Key.str() + "'; '" + Check.str() +
+                       "' has no option '" + Name.str() + "' (see --dump-config)");
+  }
+}
+
 /// Parses one configuration; the first problem as "where: message".
-static std::optional<std::string> parseOne(llvm::StringRef Text, llvm::StringRef Where) {
+static std::optional<std::string> parseOne(llvm::StringRef Text, llvm::StringRef Where,
+                                           std::vector<std::string> &Warnings) {
   std::string First;
   auto Handler = [&](const llvm::SMDiagnostic &D) {
     if (!First.empty() || D.getKind() != llvm::SourceMgr::DK_Error)
@@ -37,8 +62,10 @@ static std::optional<std::string> parseOne(llvm::StringRef Text, llvm::StringRef
   };
   llvm::ErrorOr<clang::tidy::ClangTidyOptions> Parsed =
       clang::tidy::parseConfigurationWithDiags(llvm::MemoryBufferRef(Text, Where), Handler);
-  if (Parsed)
+  if (Parsed) {
+    warnUnknownOptions(*Parsed, Where, Warnings);
     return std::nullopt;
+  }
   if (First.empty())
     First = Where.str() + ": " + Parsed.getError().message();
   return "cannot read the configuration " + First;
@@ -46,14 +73,15 @@ static std::optional<std::string> parseOne(llvm::StringRef Text, llvm::StringRef
 
 std::optional<std::string> checkConfiguration(std::optional<std::string> ConfigText,
                                               std::optional<std::string> ConfigFile,
-                                              llvm::ArrayRef<std::string> Files) {
+                                              llvm::ArrayRef<std::string> Files,
+                                              std::vector<std::string> &Warnings) {
   if (ConfigText)
-    return parseOne(*ConfigText, "--config");
-  auto ParseFile = [](llvm::StringRef Path) -> std::optional<std::string> {
+    return parseOne(*ConfigText, "--config", Warnings);
+  auto ParseFile = [&Warnings](llvm::StringRef Path) -> std::optional<std::string> {
     llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Text = llvm::MemoryBuffer::getFile(Path);
     if (!Text)
       return "cannot read the configuration '" + Path.str() + "': " + Text.getError().message();
-    return parseOne((*Text)->getBuffer(), Path);
+    return parseOne((*Text)->getBuffer(), Path, Warnings);
   };
   if (ConfigFile)
     return ParseFile(*ConfigFile);
@@ -108,10 +136,7 @@ std::vector<std::string> unknownCheckNames(llvm::StringRef Checks) {
         Item == "*")
       continue;
     llvm::Regex Glob = globRegex(Item);
-    bool Matches = false;
-    for (const std::string &Name : Names)
-      if ((Matches = Glob.match(Name)))
-        break;
+    bool Matches = llvm::any_of(Names, [&](const std::string &Name) { return Glob.match(Name); });
     if (!Matches)
       Unknown.push_back(Item.str());
   }

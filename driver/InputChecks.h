@@ -16,10 +16,12 @@ std::optional<std::string> checkRegexOption(llvm::StringRef Name, llvm::StringRe
 
 /// An error message when a configuration async-tidy would read does not parse: the `--config`
 /// text, the `--config-file`, or a `.clang-tidy` governing one of \p Files (clang-tidy itself
-/// prints the parse error once per file and goes on with defaults).
+/// prints the parse error once per file and goes on with defaults). \p Warnings gets the
+/// CheckOptions keys that name a registered check but none of its options.
 std::optional<std::string> checkConfiguration(std::optional<std::string> ConfigText,
                                               std::optional<std::string> ConfigFile,
-                                              llvm::ArrayRef<std::string> Files);
+                                              llvm::ArrayRef<std::string> Files,
+                                              std::vector<std::string> &Warnings);
 
 /// Warnings for names in a `--checks` value that match no registered check (`async-blockign-*`
 /// enables nothing and says nothing in clang-tidy).

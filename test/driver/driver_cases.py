@@ -80,6 +80,8 @@ run("warnings-as-errors", ["--warnings-as-errors=async-*", "a.cpp", "--", "-std=
 run("bad-header-filter", ["--header-filter=(", "a.cpp", "--", "-std=c++20"], d)
 run("unknown-check", ["--checks=-*,async-blocking-sleep,async-blockign-*", "b.cpp", "--",
                       "-std=c++20"], d)
+run("unknown-option-key", ["--config={CheckOptions: {async-blocking-sleep.SleepFuntion: f}}",
+                           "b.cpp", "--", "-std=c++20"], d)
 run("bad-inline-config", ["--config={Checks: [", "a.cpp", "--", "-std=c++20"], d)
 run("missing-config-file", ["--config-file=nope.yaml", "a.cpp", "--", "-std=c++20"], d)
 with open(os.path.join(d, "build", "compile_commands.json"), "w") as f:
