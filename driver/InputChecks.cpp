@@ -3,6 +3,7 @@
 
 #include "ClangTidy.h"
 #include "ClangTidyOptions.h"
+#include "clang/Basic/Version.h"
 #include "clang/Tooling/Core/Diagnostic.h"
 #include "clang/Tooling/DiagnosticsYaml.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
@@ -17,6 +18,23 @@
 #include "llvm/Support/raw_ostream.h"
 
 namespace async_tidy {
+
+// LLVM 22 added a flag for its experimental custom (query-based) checks: not ours, left off.
+static std::vector<std::string> allCheckNames(const clang::tidy::ClangTidyOptions &All) {
+#if CLANG_VERSION_MAJOR >= 22
+  return clang::tidy::getCheckNames(All, true, /*ExperimentalCustomChecks=*/false);
+#else
+  return clang::tidy::getCheckNames(All, true);
+#endif
+}
+static clang::tidy::ClangTidyOptions::OptionMap
+allCheckOptions(const clang::tidy::ClangTidyOptions &All) {
+#if CLANG_VERSION_MAJOR >= 22
+  return clang::tidy::getCheckOptions(All, true, /*ExperimentalCustomChecks=*/false);
+#else
+  return clang::tidy::getCheckOptions(All, true);
+#endif
+}
 
 std::optional<std::string> checkRegexOption(llvm::StringRef Name, llvm::StringRef Value) {
   std::string Error;
@@ -33,11 +51,11 @@ static void warnUnknownOptions(const clang::tidy::ClangTidyOptions &Parsed,
     return;
   clang::tidy::ClangTidyOptions All = clang::tidy::ClangTidyOptions::getDefaults();
   All.Checks = "*";
-  std::vector<std::string> Names = clang::tidy::getCheckNames(All, true);
+  std::vector<std::string> Names = allCheckNames(All);
   llvm::StringSet<> Checks;
   for (const std::string &Name : Names)
     Checks.insert(Name);
-  clang::tidy::ClangTidyOptions::OptionMap Known = clang::tidy::getCheckOptions(All, true);
+  clang::tidy::ClangTidyOptions::OptionMap Known = allCheckOptions(All);
   for (const auto &Option : Parsed.CheckOptions) {
     llvm::StringRef Key = Option.getKey();
     auto [Check, Name] = Key.rsplit('.');
@@ -124,8 +142,7 @@ static llvm::Regex globRegex(llvm::StringRef Glob) {
 std::vector<std::string> unknownCheckNames(llvm::StringRef Checks) {
   clang::tidy::ClangTidyOptions All = clang::tidy::ClangTidyOptions::getDefaults();
   All.Checks = "*";
-  std::vector<std::string> Names =
-      clang::tidy::getCheckNames(All, /*AllowEnablingAnalyzerAlphaCheckers=*/true);
+  std::vector<std::string> Names = allCheckNames(All);
   std::vector<std::string> Unknown;
   llvm::SmallVector<llvm::StringRef, 8> Items;
   Checks.split(Items, ',', -1, false);
