@@ -44,8 +44,11 @@ def main():
     files = sorted(glob.glob(os.path.join(ROOT, "bench", "corpus", "*.cpp")))
     files += sorted(glob.glob(os.path.join(ROOT, "examples", "*", "good.cpp")))
     files += sorted(glob.glob(os.path.join(ROOT, "test", "runtime", "*_test.cpp")))
+    # The runtime's HTTP test names its Python server by macros, as its CMake target does.
     flags = ["-std=c++20", "-I" + os.path.join(ROOT, "runtime", "include"),
-             "-DBOOST_ASIO_HAS_CO_AWAIT", "-DBOOST_ASIO_HAS_STD_COROUTINE"]
+             "-DBOOST_ASIO_HAS_CO_AWAIT", "-DBOOST_ASIO_HAS_STD_COROUTINE",
+             '-DASYNCRT_TEST_PYTHON="python3"',
+             '-DASYNCRT_TEST_SERVER="' + os.path.join(ROOT, "test", "runtime", "http_test_server.py") + '"']
     tidy = os.path.join(args.build, "bin", "async-tidy")
     plugin = os.path.join(args.build, "lib", "AsyncTidyModule.so")
     clang_tidy = "clang-tidy-" + args.llvm
@@ -62,7 +65,9 @@ def main():
         for f in files:
             for name, make in tools:
                 secs, mib, code = measure(make(f))
-                if code not in (0, 1):
+                # Every file must compile (the floor exits 0): a TU with errors is only partly
+                # analysed and would flatter the ratio. async-tidy exits 1 on findings.
+                if code != 0 and not (code == 1 and name != tools[0][0]):
                     sys.exit("%s failed on %s (exit %d)" % (name, f, code))
                 totals[name] += secs
                 peak[name] = max(peak[name], mib)
