@@ -102,13 +102,17 @@ const std::vector<QualifiedName> &factQualifiedNames(FactKind Kind) {
   return Names[static_cast<unsigned>(Kind)];
 }
 
-/// Finds a call to a NonBlockingCall fact (PQisBusy, ...) in a body.
+/// Finds a call to a NonBlockingCall fact (PQisBusy, ...) in a body, and collects the
+/// functions the body calls (their bodies may show the idiom instead).
 class IdiomCallFinder : public RecursiveASTVisitor<IdiomCallFinder> {
 public:
   bool Found = false;
+  llvm::SmallPtrSet<const FunctionDecl *, 8> Callees;
   bool VisitCallExpr(CallExpr *Call) {
-    if (const FunctionDecl *Callee = Call->getDirectCallee())
+    if (const FunctionDecl *Callee = Call->getDirectCallee()) {
       Found = matchesAny(*Callee, factQualifiedNames(FactKind::NonBlockingCall));
+      Callees.insert(Callee);
+    }
     return !Found;
   }
 };
@@ -351,17 +355,7 @@ bool BlockingCheckBase::showsNonBlockingIdiom(const FunctionDecl &Coroutine,
   // readable(fd);`): the idiom's macros in the body of a function called from here count too.
   if (IdiomMacroLocs.empty())
     return false;
-  class CalleeCollector : public RecursiveASTVisitor<CalleeCollector> {
-  public:
-    llvm::SmallPtrSet<const FunctionDecl *, 8> Callees;
-    bool VisitCallExpr(CallExpr *Call) {
-      if (const FunctionDecl *Callee = Call->getDirectCallee())
-        Callees.insert(Callee);
-      return true;
-    }
-  } Collector;
-  Collector.TraverseStmt(const_cast<Stmt *>(Body));
-  for (const FunctionDecl *Callee : Collector.Callees) {
+  for (const FunctionDecl *Callee : Finder.Callees) {
     const FunctionDecl *Def = nullptr;
     if (!Callee->hasBody(Def) || !Def || !Def->getBody())
       continue;
@@ -428,7 +422,8 @@ bool BlockingCheckBase::runsOffTheLoop(const CallSite &Site, const CoroutineScan
                                        const FunctionDecl &Coroutine, ASTContext &Ctx) {
   // Driven inline from plain code (sync_wait, .resume(), .get()) and not yet suspended: this
   // runs on that plain thread, which is no event loop.
-  if (!mayRunAfterSuspension(Site, Scan) && TranslationUnitFacts::of(Ctx).isDrivenInline(Coroutine))
+  if (!mayRunAfterSuspension(Site, Scan) && TranslationUnitFacts::mayBeDrivenInline(Coroutine) &&
+      TranslationUnitFacts::of(Ctx).isDrivenInline(Coroutine))
     return true;
   // After `co_await resume_on(background_executor)` the coroutine runs on an executor made
   // for blocking work, until it awaits the same kind of hop to another executor.
@@ -617,8 +612,7 @@ static std::string writtenTypeName(QualType Type) {
 /// How the warning names a catalogue function: the row's name, except for members of class
 /// templates, which are named through the object's type as written (`std::ifstream::read`,
 /// not `std::basic_istream::read`), and constructors, which name the type constructed.
-static BlockingReason reasonFor(const CatalogueEntry &Entry, const CallSite &Site,
-                                const ASTContext &Ctx) {
+static BlockingReason reasonFor(const CatalogueEntry &Entry, const CallSite &Site) {
   BlockingReason Reason{Entry.Name.ltrim(':').str(), Entry.WaitsFor.str(),
                         Entry.Replacement.str()};
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(Site.Call)) {
@@ -658,7 +652,7 @@ std::optional<BlockingReason> BlockingCheckBase::classify(const CallSite &Site,
   for (const CatalogueEntry *Entry : Index->findAll(*Site.Callee))
     if (!(IsCFunctionCandidate && Entry->Name.starts_with("::")) &&
         conditionHolds(*Entry, Site, Coroutine, Ctx))
-      return reasonFor(*Entry, Site, Ctx);
+      return reasonFor(*Entry, Site);
   return std::nullopt;
 }
 

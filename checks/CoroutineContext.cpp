@@ -18,10 +18,7 @@ const LambdaExpr *asLambda(const Expr *E) {
   return E ? dyn_cast<LambdaExpr>(E->IgnoreImplicit()->IgnoreParens()) : nullptr;
 }
 
-bool isCoroutineLambda(const LambdaExpr &L) {
-  const CXXMethodDecl *Op = L.getCallOperator();
-  return Op && isa_and_nonnull<CoroutineBodyStmt>(Op->getBody());
-}
+bool isCoroutineLambda(const LambdaExpr &L) { return hasCoroutineBody(L.getCallOperator()); }
 
 class ContextWalker : public RecursiveASTVisitor<ContextWalker> {
   using Base = RecursiveASTVisitor<ContextWalker>;
@@ -133,8 +130,9 @@ private:
     return Result;
   }
 
+  /// A suspension point completed: a co_await (its operand, for the hop and readiness rules)
+  /// or a co_yield (null).
   void noteSuspension(const Expr *AwaitOperand) {
-    // Inside an on-the-spot lambda a co_await would be ill-formed; nothing to count there.
     if (AwaitOperand)
       Scan.Awaits.push_back(AwaitOperand);
     ++Scan.Suspensions;
@@ -183,6 +181,11 @@ CoroutineScan scanCoroutine(const FunctionDecl &Coroutine,
   // clang synthesizes around it are the library's, not the user's code.
   Walker.TraverseStmt(Body->getBody());
   return Walker.Scan;
+}
+
+bool hasCoroutineBody(const FunctionDecl *F) {
+  const FunctionDecl *Def = nullptr;
+  return F && F->hasBody(Def) && Def && isa_and_nonnull<CoroutineBodyStmt>(Def->getBody());
 }
 
 bool mayRunAfterSuspension(const CallSite &Site, const CoroutineScan &Scan) {

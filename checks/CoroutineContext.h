@@ -78,6 +78,9 @@ const CXXRecordDecl *recordOf(QualType Type);
 /// True if \p Record or one of its bases declares a member called \p Name.
 bool hasMemberNamed(const CXXRecordDecl &Record, llvm::StringRef Name);
 
+/// True when \p F's definition (wherever it is) has a coroutine body.
+bool hasCoroutineBody(const FunctionDecl *F);
+
 /// How diagnostics name a coroutine: "coroutine 'fetch'" or "coroutine lambda".
 std::string describeCoroutine(const FunctionDecl &Coroutine);
 

@@ -2,6 +2,7 @@
 // done only when a check needs it, shared by every check of the TU.
 #include "ExecutionContext.h"
 
+#include "CoroutineContext.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
@@ -14,10 +15,6 @@
 
 namespace clang::tidy::async {
 namespace {
-
-bool isCoroutine(const FunctionDecl *F) {
-  return F && isa_and_nonnull<CoroutineBodyStmt>(F->getBody());
-}
 
 /// The declaration calls of \p F are keyed by: template specializations (a generic lambda's
 /// operator() for each argument type) count as their pattern.
@@ -116,10 +113,7 @@ public:
   // `Server{fd}`: a descriptor handed to a constructor that stores it in a member.
   bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
     if (const CXXConstructorDecl *Ctor = Construct->getConstructor())
-      for (unsigned I = 0, N = Construct->getNumArgs(); I < N && I < 8; ++I)
-        if (Construct->getArg(I)->getType()->isIntegralOrEnumerationType())
-          if (const ValueDecl *D = referencedDecl(Construct->getArg(I)))
-            HelperCalls.push_back({Ctor->getCanonicalDecl(), I, D});
+      noteDescriptorArgs(*Ctor, Construct->arguments());
     return true;
   }
 
@@ -157,7 +151,7 @@ public:
       }
       noteNonBlockingCall(*Call, *Target, Caller);
     }
-    if (Driven && !isCoroutine(Caller)) {
+    if (Driven && !hasCoroutineBody(Caller)) {
       const Expr *E = stripMoves(Driven);
       if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E))
         DrivenRefs.insert(Ref);
@@ -225,7 +219,7 @@ public:
     // `auto t = make(); t.resume();`: the call is driven when its local is used only to drive
     // or inspect it, in ordinary code.
     for (const TaskVar &T : TaskVars) {
-      if (isCoroutine(T.Caller))
+      if (hasCoroutineBody(T.Caller))
         continue;
       bool DrivenUse = false, OtherUse = false;
       for (const DeclRefExpr *Ref : VarRefs.lookup(T.Var)) {
@@ -279,10 +273,21 @@ private:
         Facts.NonBlocking.insert(D);
       return;
     }
-    for (unsigned I = 0, N = Call.getNumArgs(); I < N && I < 8; ++I)
-      if (Call.getArg(I)->getType()->isIntegralOrEnumerationType())
-        if (const ValueDecl *D = referencedDecl(Call.getArg(I)))
-          HelperCalls.push_back({Target.getCanonicalDecl(), I, D});
+    noteDescriptorArgs(Target, Call.arguments());
+  }
+
+  /// The descriptors (integer arguments naming a variable or member) a call hands to \p Callee,
+  /// resolved against what the callee does with its parameters at the end of the walk.
+  template <class Args> void noteDescriptorArgs(const FunctionDecl &Callee, Args Arguments) {
+    unsigned I = 0;
+    for (const Expr *Arg : Arguments) {
+      if (I >= 8)
+        break;
+      if (Arg->getType()->isIntegralOrEnumerationType())
+        if (const ValueDecl *D = referencedDecl(Arg))
+          HelperCalls.push_back({Callee.getCanonicalDecl(), I, D});
+      ++I;
+    }
   }
 
   /// A descriptor (or a socket object) created non-blocking: `socket(..., SOCK_NONBLOCK, ...)`,
@@ -374,18 +379,23 @@ const llvm::SmallVector<UseSite, 2> *TranslationUnitFacts::callsOf(const Functio
   return It->second.Escapes ? nullptr : &It->second.Calls;
 }
 
-bool TranslationUnitFacts::isDrivenInline(const FunctionDecl &Coroutine) const {
+bool TranslationUnitFacts::mayBeDrivenInline(const FunctionDecl &Coroutine) {
   // A lambda, or a function no other translation unit can call. Members stay reported: any
   // coroutine of the program may call them.
   const auto *Method = dyn_cast<CXXMethodDecl>(&Coroutine);
-  bool Lambda = Method && Method->getParent()->isLambda();
-  if (!Lambda && (Method || Coroutine.isExternallyVisible()))
+  if (Method)
+    return Method->getParent()->isLambda();
+  return !Coroutine.isExternallyVisible();
+}
+
+bool TranslationUnitFacts::isDrivenInline(const FunctionDecl &Coroutine) const {
+  if (!mayBeDrivenInline(Coroutine))
     return false;
   const auto *Calls = callsOf(Coroutine);
   if (!Calls || Calls->empty())
     return false;
   for (const UseSite &Use : *Calls)
-    if (isCoroutine(Use.Caller) || !DrivenCalls.contains(Use.Call))
+    if (hasCoroutineBody(Use.Caller) || !DrivenCalls.contains(Use.Call))
       return false;
   return true;
 }

@@ -23,8 +23,9 @@ class ValueDecl;
 namespace clang::tidy::async {
 
 /// Unqualified names that, on a function whose first argument is a task, mean "run this to
-/// completion on this thread" (every library spells asyncio.run's blocking twin this way).
-/// async-nested-run's SyncWaitNames default; the inline-drive analysis uses the same list.
+/// completion on this thread": every library spells asyncio.run's blocking twin this way, so a
+/// task library of one's own is covered without configuration. async-nested-run's
+/// SyncWaitNames default; the inline-drive analysis uses the same list.
 inline constexpr const char *DefaultSyncWaitNames =
     "sync_wait;sync_wait_with_variant;syncAwait;blockingWait;blocking_wait;block_on";
 
@@ -65,6 +66,10 @@ public:
   /// object of `.get()`/`.resume()`/`.start()`, or a local that is only used that way. Such a
   /// coroutine runs on that plain thread until it first suspends.
   bool isDrivenInline(const FunctionDecl &Coroutine) const;
+
+  /// Whether \p Coroutine could be driven inline at all (a lambda, or a function with
+  /// internal linkage), answered without walking the translation unit.
+  static bool mayBeDrivenInline(const FunctionDecl &Coroutine);
 
   /// True when \p D (a variable, parameter or field holding a descriptor) is made non-blocking
   /// somewhere in the TU: `fcntl(d, F_SETFL, ... O_NONBLOCK)`, `ioctl(d, FIONBIO, ...)`,

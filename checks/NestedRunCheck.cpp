@@ -1,6 +1,7 @@
 // async-nested-run: starting and blocking on an event loop from inside a coroutine.
 #include "NestedRunCheck.h"
 
+#include "ExecutionContext.h"
 #include "TaskTypes.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -15,11 +16,9 @@ namespace clang::tidy::async {
 static constexpr llvm::StringLiteral RunFunctionsName = "RunFunctions";
 static constexpr llvm::StringLiteral SyncWaitNamesName = "SyncWaitNames";
 
-// Unqualified names that, on a free function or function object whose first argument is a task
-// or an awaitable, mean "run this to completion and block": every library spells its
-// asyncio.run this way, so a task library of one's own is covered without configuration.
-static constexpr llvm::StringLiteral DefaultSyncWaitNames =
-    "sync_wait;sync_wait_with_variant;syncAwait;blockingWait;blocking_wait;block_on";
+// SyncWaitNames defaults to DefaultSyncWaitNames (ExecutionContext.h): unqualified names that,
+// on a free function or function object whose first argument is a task or an awaitable, mean
+// "run this to completion and block". The inline-drive analysis reads the same list.
 
 // Each entry was read in the library's own headers; see the check's documentation. A name may
 // denote a function, a member function, or a function object (folly's and stdexec's CPOs).

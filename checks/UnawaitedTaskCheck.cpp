@@ -42,12 +42,6 @@ namespace {
 
 using ValueKind = UnawaitedTaskCheck::ValueKind;
 
-/// True when \p Callee's definition is a coroutine: a task it returns has a body behind it.
-bool isCoroutineFunction(const FunctionDecl *Callee) {
-  const FunctionDecl *Def = nullptr;
-  return Callee && Callee->hasBody(Def) && Def && isa_and_nonnull<CoroutineBodyStmt>(Def->getBody());
-}
-
 /// How a value of class type is judged; nothing when it is neither task nor awaitable, or is
 /// a task that runs on its own (an eager, non-awaitable "fire and forget" coroutine type).
 /// By structure (DESIGN.md, "Lost work vs. a dropped result"): a lazy task or an awaiter whose
@@ -67,7 +61,7 @@ std::optional<ValueKind> classify(QualType Type, const FunctionDecl *Callee) {
     if (!Awaitable)
       return std::nullopt;
     if (Start == TaskStart::Eager || hasConsumerInterface(Type))
-      return isCoroutineFunction(Callee) ? ValueKind::StartedTask : ValueKind::Future;
+      return hasCoroutineBody(Callee) ? ValueKind::StartedTask : ValueKind::Future;
     return ValueKind::Task;
   }
   if (Awaitable)
@@ -394,6 +388,32 @@ const char *kindName(ValueKind Kind) {
   return "";
 }
 
+/// What dropping a value of \p Kind does, in words true for that kind.
+std::string consequence(ValueKind Kind, QualType Type) {
+  switch (Kind) {
+  case ValueKind::LazyTask:
+    return "its body never runs";
+  case ValueKind::Task:
+    return "nothing waits for its work, its result or its exceptions";
+  case ValueKind::StartedTask:
+    return "its body already runs, but its result and exceptions are lost";
+  case ValueKind::Future:
+    return "the operation it stands for already runs, but its result and errors are lost";
+  case ValueKind::Awaitable:
+    // All its work is in await_suspend only when await_ready is plainly false.
+    return awaitReadyLiteral(Type) == false ? "it has no effect"
+                                            : "what it does when awaited never happens";
+  }
+  return "";
+}
+
+/// The pattern a template instantiation (or a lambda in one) was made from: findings and throw
+/// probes are keyed by it so that every instantiation meets the same key.
+const FunctionDecl *patternOf(const FunctionDecl *F) {
+  const FunctionDecl *Pattern = F->getTemplateInstantiationPattern();
+  return Pattern ? Pattern : F;
+}
+
 /// What to do instead. Ordinary code cannot co_await: it runs the task on a loop.
 const char *advice(ValueKind Kind, bool InCoroutine) {
   // co_await on a future would wait for the whole operation (a server until it stops): the
@@ -483,9 +503,7 @@ void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
     const auto *Function = dyn_cast_or_null<FunctionDecl>(Callee);
     return Function && Function->hasAttr<WarnUnusedResultAttr>();
   };
-  const FunctionDecl *Owner = Function->getTemplateInstantiationPattern()
-                                  ? Function->getTemplateInstantiationPattern()
-                                  : Function;
+  const FunctionDecl *Owner = patternOf(Function);
   // The dropped value is the body's only work: its other statements only declare what the
   // call takes (`scoped_async_lock sal; cv.await(ex, sal, pred);`).
   const auto *OwnBody = dyn_cast<CompoundStmt>(Body);
@@ -502,9 +520,7 @@ void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
     return Found;
   };
   for (const FunctionDecl *Lambda : Walker.ThrowProbeLambdas)
-    ThrowProbeLambdas.insert(Lambda->getTemplateInstantiationPattern()
-                                 ? Lambda->getTemplateInstantiationPattern()
-                                 : Lambda);
+    ThrowProbeLambdas.insert(patternOf(Lambda));
 
   for (const Dropped &D : Walker.DroppedExprs) {
     if (D.Statement->isTypeDependent() || D.InThrowAssertion)
@@ -542,21 +558,10 @@ void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
                           typeName(Value->getType(), Ctx) + "'" + describeCallee(Callee);
     if (VoidCast)
       Message += " is cast to void, which does not start it: its body never runs";
-    else if (*Kind == ValueKind::LazyTask)
-      Message += " is discarded without being awaited, so its body never runs";
-    else if (*Kind == ValueKind::Task)
-      Message += " is discarded without being awaited, so nothing waits for its work, its "
-                 "result or its exceptions";
-    else if (*Kind == ValueKind::StartedTask)
-      Message += " is discarded: its body already runs, but its result and exceptions are lost";
-    else if (*Kind == ValueKind::Future)
-      Message += " is discarded: the operation it stands for already runs, but its result and "
-                 "errors are lost";
-    else if (awaitReadyLiteral(Value->getType()) == false)
-      Message += " is discarded without being awaited, so it has no effect";
     else
-      Message += " is discarded without being awaited, so what it does when awaited never "
-                 "happens";
+      Message += std::string(isStartedWork(*Kind) ? " is discarded: "
+                                                  : " is discarded without being awaited, so ") +
+                 consequence(*Kind, Value->getType());
     Message += advice(*Kind, InAsyncCoroutine);
 
     int Fix = Finding::No;
@@ -589,14 +594,9 @@ void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
     std::string Message = std::string(kindName(*Kind)) + " '" +
                           typeName(Var->getType(), Ctx) + "' in variable '" +
                           Var->getNameAsString() + "' is never awaited or used";
-    if (*Kind == ValueKind::LazyTask)
-      Message += ", so its body never runs";
-    else if (*Kind == ValueKind::Task)
-      Message += ", so nothing waits for its work, its result or its exceptions";
-    else if (*Kind == ValueKind::StartedTask)
-      Message += ": its body already runs, but its result and exceptions are lost";
-    else if (*Kind == ValueKind::Future)
-      Message += ": the operation it stands for already runs, but its result and errors are lost";
+    // An awaiter kept in a variable may still be meant for later: only the advice is said.
+    if (*Kind != ValueKind::Awaitable)
+      Message += (isStartedWork(*Kind) ? ": " : ", so ") + consequence(*Kind, Var->getType());
     Message += advice(*Kind, InAsyncCoroutine);
     record(Loc, std::move(Message), Finding::No, SourceLocation(), Owner, false);
   }
