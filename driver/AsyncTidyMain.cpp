@@ -120,23 +120,6 @@ std::optional<int> scan(int Argc, const char **Argv, Invocation &Inv) {
   return std::nullopt;
 }
 
-// True if a .clang-tidy file governs \p Path (its directory or any parent), as clang-tidy's
-// FileOptionsProvider would find it.
-bool hasClangTidyFile(llvm::StringRef Path) {
-  llvm::SmallString<256> Dir(Path);
-  if (llvm::sys::fs::make_absolute(Dir))
-    return false; // no working directory: nothing to search from
-  if (!llvm::sys::fs::is_directory(Dir))
-    llvm::sys::path::remove_filename(Dir);
-  for (llvm::StringRef D = Dir; !D.empty(); D = llvm::sys::path::parent_path(D)) {
-    llvm::SmallString<256> Candidate(D);
-    llvm::sys::path::append(Candidate, ".clang-tidy");
-    if (llvm::sys::fs::exists(Candidate))
-      return true;
-  }
-  return false;
-}
-
 } // namespace
 
 int main(int Argc, const char **Argv) {
@@ -205,7 +188,7 @@ int main(int Argc, const char **Argv) {
   }
 
   if (!Inv.HasCheckConfig &&
-      !hasClangTidyFile(Inv.Files.empty() ? std::string(".") : Inv.Files.front()))
+      !async_tidy::nearestClangTidyFile(Inv.Files.empty() ? std::string(".") : Inv.Files.front()))
     Extra.insert(Extra.begin(), std::string("--checks=") + async::DefaultChecks);
 
   // Arguments added here go before "--" so llvm::cl reads them as options/files.

@@ -109,20 +109,29 @@ std::optional<std::string> checkConfiguration(std::optional<std::string> ConfigT
   std::vector<std::string> Starts(Files.begin(), Files.end());
   if (Starts.empty())
     Starts.push_back(".");
-  for (const std::string &File : Starts) {
-    llvm::SmallString<256> Dir(File);
-    if (llvm::sys::fs::make_absolute(Dir))
-      continue;
-    if (!llvm::sys::fs::is_directory(Dir))
-      llvm::sys::path::remove_filename(Dir);
-    for (llvm::StringRef D = Dir; !D.empty(); D = llvm::sys::path::parent_path(D)) {
-      llvm::SmallString<256> Candidate(D);
-      llvm::sys::path::append(Candidate, ".clang-tidy");
-      if (!llvm::sys::fs::exists(Candidate) || !Seen.insert(Candidate).second)
-        continue;
-      if (std::optional<std::string> Problem = ParseFile(Candidate))
+  for (const std::string &File : Starts)
+    for (std::optional<std::string> Config = nearestClangTidyFile(File); Config;
+         Config = nearestClangTidyFile(
+             llvm::sys::path::parent_path(llvm::sys::path::parent_path(*Config)))) {
+      if (!Seen.insert(*Config).second)
+        break; // this file and its parents were checked for an earlier input
+      if (std::optional<std::string> Problem = ParseFile(*Config))
         return Problem;
     }
+  return std::nullopt;
+}
+
+std::optional<std::string> nearestClangTidyFile(llvm::StringRef Path) {
+  llvm::SmallString<256> Dir(Path);
+  if (Dir.empty() || llvm::sys::fs::make_absolute(Dir))
+    return std::nullopt; // no working directory: nothing to search from
+  if (!llvm::sys::fs::is_directory(Dir))
+    llvm::sys::path::remove_filename(Dir);
+  for (llvm::StringRef D = Dir; !D.empty(); D = llvm::sys::path::parent_path(D)) {
+    llvm::SmallString<256> Candidate(D);
+    llvm::sys::path::append(Candidate, ".clang-tidy");
+    if (llvm::sys::fs::exists(Candidate))
+      return Candidate.str().str();
   }
   return std::nullopt;
 }

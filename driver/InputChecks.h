@@ -23,6 +23,10 @@ std::optional<std::string> checkConfiguration(std::optional<std::string> ConfigT
                                               llvm::ArrayRef<std::string> Files,
                                               std::vector<std::string> &Warnings);
 
+/// The `.clang-tidy` that governs \p Path (a file or directory): the nearest one in its
+/// directory or above, as clang-tidy's FileOptionsProvider finds it.
+std::optional<std::string> nearestClangTidyFile(llvm::StringRef Path);
+
 /// Warnings for names in a `--checks` value that match no registered check (`async-blockign-*`
 /// enables nothing and says nothing in clang-tidy).
 std::vector<std::string> unknownCheckNames(llvm::StringRef Checks);
