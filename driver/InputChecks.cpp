@@ -103,8 +103,9 @@ std::optional<std::string> checkConfiguration(std::optional<std::string> ConfigT
   };
   if (ConfigFile)
     return ParseFile(*ConfigFile);
-  // Every .clang-tidy clang-tidy would read for these files: the nearest one and, through
-  // InheritParentConfig, its parents — all of them must parse.
+  // Every .clang-tidy at or above these files must parse, not only the nearest: clang-tidy
+  // also reads the working directory's (and, with InheritParentConfig, the parents') and
+  // prints a broken one's error while it goes on with defaults.
   llvm::StringSet<> Seen;
   std::vector<std::string> Starts(Files.begin(), Files.end());
   if (Starts.empty())

@@ -15,8 +15,8 @@ namespace async_tidy {
 std::optional<std::string> checkRegexOption(llvm::StringRef Name, llvm::StringRef Value);
 
 /// An error message when a configuration async-tidy would read does not parse: the `--config`
-/// text, the `--config-file`, or a `.clang-tidy` governing one of \p Files (clang-tidy itself
-/// prints the parse error once per file and goes on with defaults). \p Warnings gets the
+/// text, the `--config-file`, or any `.clang-tidy` at or above one of \p Files (clang-tidy
+/// itself prints the parse error once per file and goes on with defaults). \p Warnings gets the
 /// CheckOptions keys that name a registered check but none of its options.
 std::optional<std::string> checkConfiguration(std::optional<std::string> ConfigText,
                                               std::optional<std::string> ConfigFile,
