@@ -183,6 +183,19 @@ CoroutineScan scanCoroutine(const FunctionDecl &Coroutine,
   return Walker.Scan;
 }
 
+void scanFunctionBody(const FunctionDecl &Function,
+                      llvm::function_ref<void(const CallSite &)> OnCall) {
+  const Stmt *Body = Function.getBody();
+  if (!Body || isa<CoroutineBodyStmt>(Body))
+    return;
+  ContextWalker Walker(Function.getASTContext(), OnCall);
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(&Function))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (Init->isWritten() && Init->getInit())
+        Walker.TraverseStmt(Init->getInit());
+  Walker.TraverseStmt(const_cast<Stmt *>(Body));
+}
+
 bool hasCoroutineBody(const FunctionDecl *F) {
   const FunctionDecl *Def = nullptr;
   return F && F->hasBody(Def) && Def && isa_and_nonnull<CoroutineBodyStmt>(Def->getBody());

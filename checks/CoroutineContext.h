@@ -63,6 +63,12 @@ bool mayRunAfterSuspension(const CallSite &Site, const CoroutineScan &Scan);
 CoroutineScan scanCoroutine(const FunctionDecl &Coroutine,
                             llvm::function_ref<void(const CallSite &)> OnCall);
 
+/// Walks the body of \p Function, an ordinary (non-coroutine) function, with the same rules
+/// as scanCoroutine, and calls \p OnCall for every call that runs when it is called: its
+/// body and, for a constructor, its member and base initializers.
+void scanFunctionBody(const FunctionDecl &Function,
+                      llvm::function_ref<void(const CallSite &)> OnCall);
+
 /// True when the coroutine runs on an event loop: it awaits, or it is not a synchronous
 /// generator (one that only co_yields and whose return type is not awaitable).
 bool isAsyncCoroutine(const FunctionDecl &Coroutine, const CoroutineScan &Scan);
