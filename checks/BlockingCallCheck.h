@@ -19,6 +19,7 @@ public:
 protected:
   std::optional<BlockingReason> classify(const CallSite &Site, const FunctionDecl &Coroutine,
                                          ASTContext &Ctx) override;
+  std::optional<unsigned> transitiveKind() const override;
 
 private:
   const std::string BlockingFunctionsOption;

@@ -4,6 +4,7 @@
 
 #include "CoroutineMatchers.h"
 #include "ExecutionContext.h"
+#include "TransitiveBlocking.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -19,6 +20,19 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::async {
 
 static constexpr llvm::StringLiteral NonBlockingAnnotation = "async::nonblocking";
+static constexpr llvm::StringLiteral BlockingAnnotation = "async::blocking";
+static constexpr llvm::StringLiteral MaxCallDepthName = "MaxCallDepth";
+static constexpr unsigned DefaultMaxCallDepth = 4;
+// async-blocking-call's option: the functions it names are blocking roots for every check's
+// transitive analysis (followed no further), so every check reads it to share one summary.
+static constexpr llvm::StringLiteral CallCheckName = "async-blocking-call";
+static constexpr llvm::StringLiteral BlockingFunctionsName = "BlockingFunctions";
+
+static std::string markedBlockingOption(ClangTidyContext *Context) {
+  return ClangTidyCheck::OptionsView(CallCheckName, Context->getOptions().CheckOptions, Context)
+      .get(BlockingFunctionsName, "")
+      .str();
+}
 
 BlockingCheckBase::BlockingCheckBase(StringRef Name, ClangTidyContext *Context,
                                      std::optional<BlockingCategory> Category)
@@ -27,14 +41,44 @@ BlockingCheckBase::BlockingCheckBase(StringRef Name, ClangTidyContext *Context,
       AllowedFunctions(parseNameList(AllowedFunctionsOption)),
       BlockingExecutorsOption(
           Options.getLocalOrGlobal("BlockingExecutors", DefaultBlockingExecutors)),
-      BlockingExecutors(parseNameList(BlockingExecutorsOption)) {
+      BlockingExecutors(parseNameList(BlockingExecutorsOption)),
+      MaxCallDepth(Options.getLocalOrGlobal(MaxCallDepthName, DefaultMaxCallDepth)),
+      MarkedBlockingFunctions(parseNameList(markedBlockingOption(Context))),
+      SummaryPolicy(AllowedFunctionsOption + "\x1f" + markedBlockingOption(Context)) {
+  this->Category = Category;
   if (Category)
     Index.emplace(*Category);
+}
+
+std::optional<unsigned> BlockingCheckBase::transitiveKind() const {
+  if (Category)
+    return RootKind::of(*Category);
+  return std::nullopt;
+}
+
+std::optional<BlockingReason>
+BlockingCheckBase::markedBlockingReason(const FunctionDecl &Callee,
+                                        llvm::ArrayRef<QualifiedName> BlockingFunctions) {
+  // Moving or copying a marked class's object is not the marked operation.
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(&Callee);
+      Ctor && Ctor->isCopyOrMoveConstructor())
+    return std::nullopt;
+  const char *Why = nullptr;
+  if (hasAnnotation(Callee, BlockingAnnotation))
+    Why = "work its declaration marks blocking";
+  else if (matchesAny(Callee, BlockingFunctions))
+    Why = "work the BlockingFunctions option marks blocking";
+  if (!Why)
+    return std::nullopt;
+  return BlockingReason{Callee.getQualifiedNameAsString(), Why,
+                        "co_await asyncrt::to_thread(...)"};
 }
 
 void BlockingCheckBase::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "AllowedFunctions", AllowedFunctionsOption);
   Options.store(Opts, "BlockingExecutors", BlockingExecutorsOption);
+  if (transitiveKind())
+    Options.store(Opts, MaxCallDepthName, MaxCallDepth);
 }
 
 void BlockingCheckBase::registerMatchers(MatchFinder *Finder) {
@@ -327,10 +371,13 @@ bool timeoutStructIsZero(const Expr *Arg, const FunctionDecl &Coroutine,
 
 void BlockingCheckBase::registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
                                             Preprocessor *) {
-  if (Index && (Index->uses(BlockingCondition::UnlessNonBlockingIdiom) ||
+  // The transitive summaries are shared by the checks: whichever computes one judges every
+  // category's rows, so it needs the idiom's macros too.
+  if ((transitiveKind() && MaxCallDepth > 0) ||
+      (Index && (Index->uses(BlockingCondition::UnlessNonBlockingIdiom) ||
                 Index->uses(BlockingCondition::DevicePath) ||
                 Index->uses(BlockingCondition::FileDescriptor) ||
-                Index->uses(BlockingCondition::DeviceDescriptor)))
+                Index->uses(BlockingCondition::DeviceDescriptor))))
     PP->addPPCallbacks(std::make_unique<IdiomMacroRecorder>(SM, IdiomMacroLocs));
 }
 
@@ -634,6 +681,13 @@ static BlockingReason reasonFor(const CatalogueEntry &Entry, const CallSite &Sit
   return Reason;
 }
 
+/// A global C function is the C library's only when it has C linkage (or comes from a system
+/// header): a user's C++ `void send(Message)` in the global namespace is not POSIX send.
+static bool isNotTheCLibrary(const FunctionDecl &Callee, const ASTContext &Ctx) {
+  return !Callee.isExternC() && Callee.getDeclContext()->getRedeclContext()->isTranslationUnit() &&
+         !Ctx.getSourceManager().isInSystemHeader(Callee.getLocation());
+}
+
 std::optional<BlockingReason> BlockingCheckBase::classify(const CallSite &Site,
                                                           const FunctionDecl &Coroutine,
                                                           ASTContext &Ctx) {
@@ -643,14 +697,9 @@ std::optional<BlockingReason> BlockingCheckBase::classify(const CallSite &Site,
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Site.Callee);
       Ctor && Ctor->isCopyOrMoveConstructor())
     return std::nullopt;
-  // A global C function is the C library's only when it has C linkage (or comes from a system
-  // header): a user's C++ `void send(Message)` in the global namespace is not POSIX send.
-  const FunctionDecl &Callee = *Site.Callee;
-  bool IsCFunctionCandidate = !Callee.isExternC() && Callee.getDeclContext()->getRedeclContext()
-                                                         ->isTranslationUnit() &&
-                              !Ctx.getSourceManager().isInSystemHeader(Callee.getLocation());
+  bool NotCLibrary = isNotTheCLibrary(*Site.Callee, Ctx);
   for (const CatalogueEntry *Entry : Index->findAll(*Site.Callee))
-    if (!(IsCFunctionCandidate && Entry->Name.starts_with("::")) &&
+    if (!(NotCLibrary && Entry->Name.starts_with("::")) &&
         conditionHolds(*Entry, Site, Coroutine, Ctx))
       return reasonFor(*Entry, Site);
   return std::nullopt;
@@ -675,16 +724,184 @@ void BlockingCheckBase::check(const MatchFinder::MatchResult &Result) {
   const SourceManager &SM = *Result.SourceManager;
   for (const CallSite &Site : Sites) {
     std::optional<BlockingReason> Reason = classify(Site, *Coroutine, Ctx);
-    if (!Reason)
+    const BlockingChain *Chain = Reason ? nullptr : transitiveChain(Site, Ctx);
+    if (!Reason && !Chain)
       continue;
     SourceLocation Loc = SM.getFileLoc(Site.Call->getExprLoc());
     if (SM.isInSystemHeader(Loc) ||
         (judgesWhereCodeRuns() && runsOffTheLoop(Site, Scan, *Coroutine, Ctx)))
       continue;
+    if (!Reason) {
+      recordTransitive(Loc, Site, *Chain, *Coroutine, Ctx);
+      continue;
+    }
     FixDecision Fix = fixFor(Site, *Coroutine, Ctx);
     record(Loc, std::move(*Reason), *Coroutine, std::move(Fix));
   }
   CurrentScan = nullptr;
+}
+
+// --- Transitive blocking (docs/transitive.md) --------------------------------------------
+
+/// How notes and warnings name a function of the chain.
+static std::string chainName(const FunctionDecl &F) {
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(&F); Method && Method->getParent()->isLambda())
+    return "the lambda";
+  // A template's specialization by the template's name, as the code spells it.
+  if (const FunctionDecl *Pattern = F.getTemplateInstantiationPattern())
+    return chainName(*Pattern);
+  std::string Name;
+  llvm::raw_string_ostream OS(Name);
+  PrintingPolicy Policy(F.getASTContext().getLangOpts());
+  Policy.SuppressUnwrittenScope = true; // no "(anonymous namespace)::"
+  F.printQualifiedName(OS, Policy);
+  return "'" + Name + "'";
+}
+
+/// True when the row's condition looks at an argument that is a parameter of \p Function:
+/// whether the call blocks is then the caller's business (a FILE* that may be stderr, a socket
+/// the caller made non-blocking, a timeout that may be zero). Not propagated: precision first.
+static bool dependsOnCaller(const CatalogueEntry &Entry, const CallSite &Site) {
+  switch (Entry.Condition) {
+  case BlockingCondition::Always:
+  case BlockingCondition::ArgumentPassed:
+  case BlockingCondition::PathArgument:
+  case BlockingCondition::FileOrStdinStream:
+  case BlockingCondition::NotDevicePath:
+    return false;
+  default:
+    break;
+  }
+  const Expr *Arg = argumentAt(Site.Call, *Site.Callee, Entry.Arg);
+  return Arg && isa_and_nonnull<ParmVarDecl>(referencedDecl(Arg));
+}
+
+const FunctionDecl *BlockingCheckBase::followsInto(const CallSite &Site, ASTContext &Ctx) const {
+  const FunctionDecl *Callee = Site.Callee;
+  // `[] { ... }()`: the walk of the caller already went through the lambda's body.
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Site.Call);
+      Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0 &&
+      isa<LambdaExpr>(Op->getArg(0)->IgnoreImplicit()->IgnoreParens()))
+    return nullptr;
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee); Method && Method->isVirtual()) {
+    // Only a call that does not dispatch (`Base::f()`) or that clang can devirtualize (a
+    // final class or method, an object of known dynamic type).
+    const auto *Member = dyn_cast<CXXMemberCallExpr>(Site.Call);
+    const auto *ME = Member ? dyn_cast<MemberExpr>(Member->getCallee()->IgnoreParens()) : nullptr;
+    if (!ME)
+      return nullptr;
+    if (ME->performsVirtualDispatch(Ctx.getLangOpts()))
+      Callee = Method->getDevirtualizedMethod(Member->getImplicitObjectArgument(),
+                                              /*IsAppleKext=*/false);
+    if (!Callee)
+      return nullptr;
+  }
+  const FunctionDecl *Def = nullptr;
+  if (!Callee->hasBody(Def) || !Def || !Def->getBody() || Def->isImplicit() ||
+      Def->isDefaulted() || Def->isDependentContext() ||
+      isa<CoroutineBodyStmt>(Def->getBody()))
+    return nullptr;
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (SM.isInSystemHeader(SM.getFileLoc(Def->getLocation())))
+    return nullptr;
+  // The catalogue's and the user's marks decide for the functions they name.
+  if (hasAnnotation(*Callee, NonBlockingAnnotation) || matchesAny(*Callee, AllowedFunctions) ||
+      hasAnnotation(*Def, NonBlockingAnnotation) || markedBlockingReason(*Callee, MarkedBlockingFunctions) ||
+      !wholeCatalogue().findAll(*Callee).empty())
+    return nullptr;
+  return Def;
+}
+
+void BlockingCheckBase::summarize(const FunctionDecl &Function, DirectSummary &Out,
+                                  ASTContext &Ctx) {
+  // The conditions' caches are per function: keep the coroutine's for after.
+  std::optional<bool> SavedIdiom = CachedIdiom;
+  auto SavedAssignments = std::move(CachedAssignments);
+  const CoroutineScan *SavedScan = CurrentScan;
+  CachedIdiom.reset();
+  CachedAssignments.reset();
+  CurrentScan = nullptr; // a plain function awaits no readiness
+  scanFunctionBody(Function, [&](const CallSite &Site) {
+    const FunctionDecl &Callee = *Site.Callee;
+    if (hasAnnotation(Callee, NonBlockingAnnotation) || matchesAny(Callee, AllowedFunctions))
+      return;
+    CallStep Step{Site.Call, &Function, &Callee};
+    if (std::optional<BlockingReason> Marked = markedBlockingReason(Callee, MarkedBlockingFunctions)) {
+      if (Out.Roots[RootKind::Call].size() < DirectSummary::MaxRootsPerKind)
+        Out.Roots[RootKind::Call].emplace_back(Step, std::move(*Marked));
+      return;
+    }
+    llvm::SmallVector<const CatalogueEntry *, 2> Entries = wholeCatalogue().findAll(Callee);
+    if (Entries.empty()) {
+      if (const FunctionDecl *Next = followsInto(Site, Ctx))
+        Out.Edges.push_back({Site.Call, &Function, Next});
+      return;
+    }
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(&Callee);
+        Ctor && Ctor->isCopyOrMoveConstructor())
+      return;
+    bool NotCLibrary = isNotTheCLibrary(Callee, Ctx);
+    for (const CatalogueEntry *Entry : Entries) {
+      unsigned Kind = RootKind::of(Entry->Category);
+      if (Out.Roots[Kind].size() >= DirectSummary::MaxRootsPerKind || (NotCLibrary && Entry->Name.starts_with("::")) ||
+          dependsOnCaller(*Entry, Site) || !conditionHolds(*Entry, Site, Function, Ctx))
+        continue;
+      Out.Roots[Kind].emplace_back(Step, reasonFor(*Entry, Site));
+      break; // one root per call
+    }
+  });
+  CachedIdiom = SavedIdiom;
+  CachedAssignments = std::move(SavedAssignments);
+  CurrentScan = SavedScan;
+}
+
+const BlockingChain *BlockingCheckBase::transitiveChain(const CallSite &Site, ASTContext &Ctx) {
+  std::optional<unsigned> Kind = transitiveKind();
+  if (!Kind || MaxCallDepth == 0)
+    return nullptr;
+  const FunctionDecl *Helper = followsInto(Site, Ctx);
+  if (!Helper)
+    return nullptr;
+  const BlockingChain *Chain =
+      TransitiveSummaries::of(Ctx, SummaryPolicy)
+          .chainFrom(*Helper, *Kind, MaxCallDepth,
+                     [&](const FunctionDecl &F, DirectSummary &Out) { summarize(F, Out, Ctx); });
+  return Chain && !Chain->Steps.empty() ? Chain : nullptr;
+}
+
+void BlockingCheckBase::recordTransitive(SourceLocation Loc, const CallSite &Site,
+                                         const BlockingChain &Chain,
+                                         const FunctionDecl &Coroutine, ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  BlockingReason Reason = Chain.Reason;
+  std::string Text;
+  llvm::SmallVector<std::pair<SourceLocation, std::string>, 4> Notes;
+  for (unsigned I = 0; I < Chain.Steps.size(); ++I) {
+    const CallStep &Step = Chain.Steps[I];
+    bool Root = I + 1 == Chain.Steps.size();
+    std::string What = Root ? (Reason.Constructs ? "constructs '" : "calls '") + Reason.Callee + "'"
+                            : "calls " + chainName(*Step.Callee);
+    Text += (I == 0 ? "it " : ", which ") + What;
+    Notes.emplace_back(SM.getFileLoc(Step.Call->getExprLoc()),
+                       chainName(*Step.Caller) + " " + What + " here");
+  }
+  for (const auto &[Step, More] : Chain.MoreRoots)
+    Notes.emplace_back(SM.getFileLoc(Step.Call->getExprLoc()),
+                       chainName(*Step.Caller) + " also " +
+                           (More.Constructs ? "constructs '" : "calls '") + More.Callee +
+                           "' here");
+  Text += ", waiting for " + Reason.WaitsFor;
+  Reason.Callee = chainName(*Site.Callee);
+  Reason.Replacement = "co_await asyncrt::to_thread(...)";
+  Reason.Constructs = false;
+  bool Inserted = !Findings.count(Loc);
+  record(Loc, std::move(Reason), Coroutine, FixDecision::no());
+  if (Inserted) {
+    Finding &F = Findings[Loc];
+    F.ChainCallee = F.Reason.Callee;
+    F.ChainText = std::move(Text);
+    F.ChainNotes = std::move(Notes);
+  }
 }
 
 void BlockingCheckBase::record(SourceLocation Loc, BlockingReason Reason,
@@ -710,10 +927,19 @@ void BlockingCheckBase::record(SourceLocation Loc, BlockingReason Reason,
 void BlockingCheckBase::onStartOfTranslationUnit() {
   Findings.clear();
   TranslationUnitFacts::reset();
+  TransitiveSummaries::reset();
 }
 
 void BlockingCheckBase::onEndOfTranslationUnit() {
   for (auto &[Loc, F] : Findings) {
+    if (!F.ChainText.empty()) {
+      diag(F.Loc, "%0 blocks the event loop running %1: %2; use '%3' instead")
+          << F.ChainCallee << F.CoroutineName << F.ChainText << F.Reason.Replacement;
+      for (const auto &[NoteLoc, Note] : F.ChainNotes)
+        diag(NoteLoc, Note, DiagnosticIDs::Note);
+      diag(F.CoroutineLoc, "%0 declared here", DiagnosticIDs::Note) << F.CoroutineName;
+      continue;
+    }
     {
       auto Diag = diag(F.Loc, "%select{|constructing }4'%0' waits for %1 and blocks the event "
                               "loop running %2; use '%3' instead")

@@ -23,6 +23,9 @@ struct BlockingReason {
 
 /// A fix-it decision for one analysis of a call. Template patterns whose coroutine types are
 /// dependent cannot decide; the instantiations then do.
+struct BlockingChain;
+struct DirectSummary;
+
 struct FixDecision {
   enum Kind { Unknown, No, Yes } Decision = No;
   llvm::SmallVector<FixItHint, 3> Hints;
@@ -62,6 +65,16 @@ protected:
   /// co_await wherever it happens to run today.
   virtual bool judgesWhereCodeRuns() const { return true; }
 
+  /// Which kind of blocking root (a RootKind) this check reports when a coroutine calls a
+  /// function of the translation unit that blocks through its own calls (docs/transitive.md);
+  /// none for checks that do not follow calls. By default the check's catalogue category.
+  virtual std::optional<unsigned> transitiveKind() const;
+
+  /// Why a call to \p Callee blocks because the user marks it (the async::blocking annotation
+  /// or \p BlockingFunctions), or nothing.
+  static std::optional<BlockingReason>
+  markedBlockingReason(const FunctionDecl &Callee, llvm::ArrayRef<QualifiedName> BlockingFunctions);
+
   /// A fix-it for a reported call; none by default.
   virtual FixDecision fixFor(const CallSite &Site, const FunctionDecl &Coroutine,
                              ASTContext &Ctx) {
@@ -75,9 +88,28 @@ private:
     SourceLocation CoroutineLoc;
     std::string CoroutineName;
     FixDecision Fix;
+    /// A transitive finding: how the warning names the callee, the chain in words, and one
+    /// note per call of the chain.
+    std::string ChainCallee;
+    std::string ChainText;
+    llvm::SmallVector<std::pair<SourceLocation, std::string>, 4> ChainNotes;
   };
   void record(SourceLocation Loc, BlockingReason Reason, const FunctionDecl &Coroutine,
               FixDecision Fix);
+
+  /// The definition a call leads into when its blocking may propagate to the caller: a
+  /// non-virtual (or devirtualizable) call of a function defined in the translation unit,
+  /// outside system headers, that is no coroutine, no catalogue function, and not exempted.
+  const FunctionDecl *followsInto(const CallSite &Site, ASTContext &Ctx) const;
+  /// Fills in what \p Function's own body does: its blocking calls of every kind, judged with
+  /// the same conditions as in a coroutine, and the calls that propagate.
+  void summarize(const FunctionDecl &Function, DirectSummary &Out, ASTContext &Ctx);
+  /// The chain down to a blocking root of this check's kind when \p Site's callee blocks
+  /// through its own calls (docs/transitive.md), or null.
+  const BlockingChain *transitiveChain(const CallSite &Site, ASTContext &Ctx);
+  /// Records the transitive finding \p Chain for \p Site, spelled at \p Loc.
+  void recordTransitive(SourceLocation Loc, const CallSite &Site, const BlockingChain &Chain,
+                        const FunctionDecl &Coroutine, ASTContext &Ctx);
 
   /// True when a NonBlockingMacro fact is expanded inside \p Coroutine's body.
   bool showsNonBlockingIdiom(const FunctionDecl &Coroutine, const SourceManager &SM);
@@ -97,6 +129,7 @@ private:
   FdKind descriptorKind(const Expr *Fd, const FunctionDecl &Coroutine, ASTContext &Ctx);
 
   std::optional<CatalogueIndex> Index;
+  std::optional<BlockingCategory> Category;
   // Expansion sites of the NonBlockingMacro facts in this translation unit, in order.
   std::vector<SourceLocation> IdiomMacroLocs;
   // Per-coroutine caches: the idiom answer, and where each local descriptor came from.
@@ -108,6 +141,11 @@ private:
   const std::vector<QualifiedName> AllowedFunctions;
   const std::string BlockingExecutorsOption;
   const std::vector<QualifiedName> BlockingExecutors;
+  const unsigned MaxCallDepth;
+  // What the shared summaries depend on besides the code: AllowedFunctions and
+  // async-blocking-call's BlockingFunctions (a marked function is a root, not followed).
+  const std::vector<QualifiedName> MarkedBlockingFunctions;
+  const std::string SummaryPolicy;
   // Findings are emitted at the end of the translation unit so that a template's pattern and
   // its instantiations, which all reach the same spelling, produce one warning whose fix-it
   // every analysis agreed on.

@@ -182,11 +182,15 @@ asyncrt::task<void> look_alikes(game::Bot &bot) {
   co_await asyncrt::sleep_until(std::chrono::steady_clock::now());
 }
 
+// The local class's body is its own context (the sleep is not reported there); calling it on
+// the spot blocks all the same, and the call is reported (docs/transitive.md).
 asyncrt::task<void> local_class() {
   struct Worker {
     void run() { sleep(1); }
   };
   Worker{}.run();
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'local_class()::Worker::run' blocks the event loop running coroutine 'local_class': it calls 'sleep', waiting for a timer; {{.*}}[async-blocking-sleep]
+  // CHECK-MESSAGES: :[[@LINE-4]]:18: note: 'local_class()::Worker::run' calls 'sleep' here
   co_return;
 }
 
