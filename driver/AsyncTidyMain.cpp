@@ -5,11 +5,16 @@
 // compilation database, a file that does not compile), each with one message naming the file.
 #include "AsyncTidyModule.h"
 #include "InputChecks.h"
+#include "ProjectRun.h"
+#include "Runner.h"
 #include "tool/ClangTidyMain.h"
 #include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
 #include <algorithm>
 #include <optional>
@@ -44,7 +49,36 @@ struct Invocation {
   std::optional<std::string> ConfigFile; // --config-file
   std::optional<std::string> ExportFixes; // --export-fixes
   std::vector<std::pair<std::string, std::string>> Regexes; // --header-filter, ...
+  bool FixOrProfile = false;          // --fix*, --*-check-profile: clang-tidy's own run
+  std::vector<std::string> WorkerArgs; // options for each TU's run (no files, no driver options)
+  std::vector<std::string> ExtraArgs;  // --extra-arg(-before) values
+  llvm::StringMap<std::string> Driver; // the project-run options below, by name
 };
+
+// Options of the project run (ProjectRun.h), handled here and never passed to clang-tidy.
+struct DriverOption {
+  const char *Name;
+  const char *Help;
+};
+const DriverOption DriverOptions[] = {
+    {"format", "=text|json|sarif|github  output format (default text: clang's diagnostics)"},
+    {"output", "=FILE  write the report to FILE instead of stdout"},
+    {"j", " N  analyse N files at once (default: the number of cores)"},
+    {"jobs", "=N  the same as -j N"},
+    {"cache-dir", "=DIR  reuse results of unchanged files (or $ASYNC_TIDY_CACHE_DIR)"},
+    {"baseline", "=FILE  report only findings that FILE does not hold"},
+    {"write-baseline", "=FILE  record the run's findings in FILE"},
+    {"since", "=REV  only the files that changed since git revision REV, and the files including them"},
+    {"shard", "=I/N  only the I-th of N equal parts of the files (1 <= I <= N)"},
+    {"root", "=DIR  paths in json/sarif/github output are relative to DIR (default: the git top level)"},
+};
+
+bool isDriverOption(llvm::StringRef Name) {
+  for (const DriverOption &O : DriverOptions)
+    if (Name == O.Name)
+      return true;
+  return false;
+}
 
 int fail(int Status, const llvm::Twine &Message) {
   llvm::errs() << "async-tidy: error: " << Message << "\n";
@@ -78,14 +112,33 @@ std::optional<int> scan(int Argc, const char **Argv, Invocation &Inv) {
         Inv.Args.push_back(Argv[I]);
       break;
     }
+    if (Arg.starts_with("@")) { // a response file: clang-tidy's own run expands it
+      Inv.FixOrProfile = true;
+      continue;
+    }
     if (Arg.size() < 2 || !Arg.starts_with("-")) {
       Inv.Files.push_back(Arg.str());
       continue;
     }
-    if (Arg.starts_with("@")) // response file: clangTidyMain expands it
-      continue;
     llvm::StringRef Name = Arg.drop_front(Arg.starts_with("--") ? 2 : 1);
     auto [Key, Value] = Name.split('=');
+    if (Name.starts_with("j") && Name.size() > 1 && llvm::isDigit(Name[1])) { // -j4
+      Key = "j";
+      Value = Name.drop_front();
+      Name = Arg; // has a value
+    }
+    if (isDriverOption(Key)) {
+      Inv.Args.pop_back();
+      std::string V;
+      if (Name.contains('=') || Key != Name)
+        V = Value.str();
+      else if (I + 1 < Argc)
+        V = Argv[++I];
+      else
+        return fail(UsageErrorExit, "option '" + Arg + "' needs a value");
+      Inv.Driver[Key == "jobs" ? "j" : Key] = V;
+      continue;
+    }
     if (!isKnownOption(Key))
       return fail(UsageErrorExit, "unknown option '" + Arg + "'; see 'async-tidy --help'");
     std::optional<std::string> OptValue;
@@ -113,6 +166,17 @@ std::optional<int> scan(int Argc, const char **Argv, Invocation &Inv) {
       Inv.HelpOnly = true;
     if (Key == "p" && OptValue)
       Inv.BuildPath = *OptValue;
+    if ((Key == "extra-arg" || Key == "extra-arg-before") && OptValue)
+      Inv.ExtraArgs.push_back(*OptValue);
+    if (Key == "fix" || Key == "fix-errors" || Key == "fix-notes" ||
+        Key == "enable-check-profile" || Key == "store-check-profile")
+      Inv.FixOrProfile = true;
+    // Each TU's run gets its own --export-fixes and --quiet from the project run.
+    if (Key != "export-fixes" && Key != "quiet") {
+      Inv.WorkerArgs.push_back(Arg.str());
+      if (OptValue && !Name.contains('='))
+        Inv.WorkerArgs.push_back(*OptValue);
+    }
     if (Key == "help" || Key == "help-hidden" || Key == "version" || Key == "list-checks" ||
         Key == "dump-config" || Key == "explain-config" || Key == "verify-config")
       Inv.InfoOnly = true;
@@ -120,12 +184,74 @@ std::optional<int> scan(int Argc, const char **Argv, Invocation &Inv) {
   return std::nullopt;
 }
 
+/// The lint run of every TU (ProjectRun.h): the driver options, checked, become ProjectOptions.
+int runProject(const Invocation &Inv, clang::tooling::CompilationDatabase *Database,
+               bool WholeDatabase, const char *Argv0) {
+  async_tidy::ProjectOptions Options;
+  Options.Self = llvm::sys::fs::getMainExecutable(Argv0, reinterpret_cast<void *>(&fail));
+  Options.WorkerOptions = Inv.WorkerArgs;
+  auto DashDash = std::find(Inv.Args.begin(), Inv.Args.end(), "--");
+  Options.CompileFlags.assign(DashDash, Inv.Args.end());
+  if (!WholeDatabase)
+    Options.Files = Inv.Files;
+  Options.Database = Inv.HasCompileFlags ? nullptr : Database;
+  Options.DefaultChecks = !Inv.HasCheckConfig;
+  Options.ConfigFile = Inv.ConfigFile;
+  Options.ExtraArgs = Inv.ExtraArgs;
+  Options.ExportFixes = Inv.ExportFixes;
+  Options.Jobs = std::max(1u, llvm::hardware_concurrency().compute_thread_count());
+  auto Get = [&](llvm::StringRef Name) -> std::optional<std::string> {
+    auto It = Inv.Driver.find(Name);
+    if (It == Inv.Driver.end())
+      return std::nullopt;
+    return It->second;
+  };
+  if (std::optional<std::string> F = Get("format")) {
+    std::optional<async_tidy::Format> Parsed = async_tidy::parseFormat(*F);
+    if (!Parsed)
+      return fail(UsageErrorExit, "unknown --format '" + *F + "'; use text, json, sarif or github");
+    Options.OutputFormat = *Parsed;
+  }
+  if (std::optional<std::string> J = Get("j")) {
+    unsigned N;
+    if (llvm::StringRef(*J).getAsInteger(10, N) || N == 0)
+      return fail(UsageErrorExit, "-j needs a number of jobs of at least 1, not '" + *J + "'");
+    Options.Jobs = N;
+  }
+  if (std::optional<std::string> S = Get("shard"))
+    if (!async_tidy::parseShard(*S, Options.ShardIndex, Options.ShardCount))
+      return fail(UsageErrorExit, "--shard needs I/N with 1 <= I <= N, not '" + *S + "'");
+  Options.Output = Get("output");
+  Options.CacheDir = Get("cache-dir");
+  if (!Options.CacheDir)
+    if (const char *Env = getenv("ASYNC_TIDY_CACHE_DIR"); Env && *Env)
+      Options.CacheDir = std::string(Env);
+  Options.BaselineFile = Get("baseline");
+  Options.WriteBaselineFile = Get("write-baseline");
+  Options.Since = Get("since");
+  Options.Root = Get("root");
+  if (Options.Root && !llvm::sys::fs::is_directory(*Options.Root))
+    return fail(UsageErrorExit, "--root '" + *Options.Root + "' is not a directory");
+  return async_tidy::runProject(Options);
+}
+
 } // namespace
 
 int main(int Argc, const char **Argv) {
+  // A worker of a project run: clang-tidy on one TU, exporting its diagnostics to the parent.
+  if (Argc > 1 && llvm::StringRef(Argv[1]) == async_tidy::WorkerFlag) {
+    std::vector<const char *> Args{Argv[0]};
+    Args.insert(Args.end(), Argv + 2, Argv + Argc);
+    return clangTidyMain(static_cast<int>(Args.size()), Args.data());
+  }
   Invocation Inv;
   if (std::optional<int> Status = scan(Argc, Argv, Inv))
     return *Status;
+  if (!Inv.Driver.empty() && (Inv.InfoOnly || Inv.FixOrProfile))
+    return fail(UsageErrorExit, "--" + Inv.Driver.begin()->getKey() +
+                                    " is an option of a lint run; it cannot be combined with "
+                                    "--fix, --*-check-profile, a response file or an "
+                                    "information option");
 
   // What would make clang-tidy run with something other than what the user asked for: a
   // regex that matches nothing, a configuration it reads past with a message and defaults.
@@ -140,23 +266,25 @@ int main(int Argc, const char **Argv) {
   }
 
   std::vector<std::string> Extra;
+  std::unique_ptr<clang::tooling::CompilationDatabase> Database;
+  bool WholeDatabase = false;
   if (!Inv.InfoOnly) {
     for (const std::string &File : Inv.Files)
-      if (!llvm::sys::fs::exists(File))
+      if (!llvm::sys::fs::exists(File) &&
+          llvm::StringRef(File).find_first_of("*?[") == llvm::StringRef::npos)
         return fail(UsageErrorExit, "no such file: '" + File + "'");
 
     if (!Inv.HasCompileFlags) {
       // Without "-- flags" every file needs its compile command: fail clearly here rather than
       // let clang-tidy guess flags (a coroutine file parsed as C++17 is all errors).
       std::string Error;
-      std::unique_ptr<clang::tooling::CompilationDatabase> Database;
       // A compile_commands.json that is there but broken is not "no database".
       if (std::optional<std::string> Problem = async_tidy::checkCompilationDatabaseFile(
               Inv.BuildPath.empty() ? std::string(".") : Inv.BuildPath))
         return fail(UsageErrorExit, *Problem);
       if (!Inv.BuildPath.empty())
         Database = clang::tooling::CompilationDatabase::autoDetectFromDirectory(Inv.BuildPath, Error);
-      else if (!Inv.Files.empty())
+      else if (!Inv.Files.empty() && llvm::sys::fs::exists(Inv.Files.front()))
         Database = clang::tooling::CompilationDatabase::autoDetectFromSource(Inv.Files.front(), Error);
       else
         Database = clang::tooling::CompilationDatabase::autoDetectFromDirectory(".", Error);
@@ -170,6 +298,7 @@ int main(int Argc, const char **Argv) {
         Inv.Files = Database->getAllFiles();
         if (Inv.Files.empty())
           return fail(NoCompilationDatabaseExit, "the compilation database lists no files");
+        WholeDatabase = true;
         Extra.insert(Extra.end(), Inv.Files.begin(), Inv.Files.end());
       }
     } else if (Inv.Files.empty()) {
@@ -186,6 +315,9 @@ int main(int Argc, const char **Argv) {
     for (const std::string &Warning : Warnings)
       llvm::errs() << "async-tidy: warning: " << Warning << "\n";
   }
+
+  if (!Inv.InfoOnly && !Inv.FixOrProfile)
+    return runProject(Inv, Database.get(), WholeDatabase, Argv[0]);
 
   if (!Inv.HasCheckConfig &&
       !async_tidy::nearestClangTidyFile(Inv.Files.empty() ? std::string(".") : Inv.Files.front()))
@@ -211,6 +343,17 @@ int main(int Argc, const char **Argv) {
   for (auto It = DashDash; It != Inv.Args.end(); ++It)
     NewArgv.push_back(It->c_str());
   int Status = clangTidyMain(static_cast<int>(NewArgv.size()), NewArgv.data());
+  if (std::find(Inv.Args.begin(), DashDash, "--help") != DashDash ||
+      std::find(Inv.Args.begin(), DashDash, "-help") != DashDash) {
+    llvm::outs() << "\nasync-tidy project runs (every file of -p's database when none is given;"
+                    " files may be globs):\n\n";
+    for (const DriverOption &O : DriverOptions)
+      llvm::outs() << "  " << (llvm::StringRef(O.Name).size() == 1 ? "-" : "--") << O.Name
+                   << O.Help << "\n";
+    llvm::outs() << "\nExit status: 0 no findings, 1 findings, 2 the job could not be done"
+                    " (unreadable input, a file that does not compile), 3 no compilation"
+                    " database.\n";
+  }
   if (Inv.InfoOnly || (!Inv.ExportFixes && OwnExport.empty()))
     return Status;
 

@@ -149,6 +149,12 @@ static llvm::Regex globRegex(llvm::StringRef Glob) {
   return llvm::Regex(Pattern + "$");
 }
 
+std::vector<std::string> asyncCheckNames() {
+  clang::tidy::ClangTidyOptions All = clang::tidy::ClangTidyOptions::getDefaults();
+  All.Checks = "-*,async-*";
+  return allCheckNames(All);
+}
+
 std::vector<std::string> unknownCheckNames(llvm::StringRef Checks) {
   clang::tidy::ClangTidyOptions All = clang::tidy::ClangTidyOptions::getDefaults();
   All.Checks = "*";

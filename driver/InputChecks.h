@@ -31,6 +31,9 @@ std::optional<std::string> nearestClangTidyFile(llvm::StringRef Path);
 /// enables nothing and says nothing in clang-tidy).
 std::vector<std::string> unknownCheckNames(llvm::StringRef Checks);
 
+/// The names of every async-* check, sorted.
+std::vector<std::string> asyncCheckNames();
+
 /// An error message when `compile_commands.json` exists in \p Dir but cannot be read as one.
 std::optional<std::string> checkCompilationDatabaseFile(llvm::StringRef Dir);
 
