@@ -1,5 +1,6 @@
 #include "Findings.h"
 #include "clang/Tooling/DiagnosticsYaml.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/YAMLTraits.h"
 #include "llvm/Support/raw_ostream.h"
 #include <algorithm>
@@ -46,14 +47,28 @@ std::string SourceFiles::lineText(llvm::StringRef File, unsigned Line) {
   return Data.slice(Begin, End).rtrim("\r\n").str();
 }
 
+/// \p Path made absolute against the directory the TU was compiled in: the exported paths are
+/// as the compiler saw them (relative when the compile command names files relative to its
+/// directory, "./x.h" for a quoted include), and the parent runs elsewhere.
+static std::string resolve(llvm::StringRef Path, llvm::StringRef BuildDirectory) {
+  llvm::SmallString<256> P(Path);
+  if (!llvm::sys::path::is_absolute(P) && !BuildDirectory.empty()) {
+    P = BuildDirectory;
+    llvm::sys::path::append(P, Path);
+  }
+  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/false);
+  return P.str().str();
+}
+
 static std::vector<Edit> editsOf(const llvm::StringMap<clang::tooling::Replacements> &Fix,
-                                 SourceFiles &Sources) {
+                                 llvm::StringRef BuildDirectory, SourceFiles &Sources) {
   std::vector<Edit> Edits;
   for (const auto &Entry : Fix)
     for (const clang::tooling::Replacement &R : Entry.second) {
       Edit E;
-      E.Range.Begin = Sources.position(R.getFilePath(), R.getOffset());
-      E.Range.End = Sources.position(R.getFilePath(), R.getOffset() + R.getLength());
+      std::string File = resolve(R.getFilePath(), BuildDirectory);
+      E.Range.Begin = Sources.position(File, R.getOffset());
+      E.Range.End = Sources.position(File, R.getOffset() + R.getLength());
       E.Text = R.getReplacementText().str();
       Edits.push_back(std::move(E));
     }
@@ -83,13 +98,16 @@ std::optional<std::vector<Finding>> readExportedFindings(llvm::StringRef YamlTex
     F.Check = D.DiagnosticName;
     F.Level = D.DiagLevel == clang::tooling::Diagnostic::Error ? "error" : "warning";
     F.Message = D.Message.Message;
-    F.At = Sources.position(D.Message.FilePath, D.Message.FileOffset);
-    for (const clang::tooling::FileByteRange &R : D.Message.Ranges)
-      F.Ranges.push_back({Sources.position(R.FilePath, R.FileOffset),
-                          Sources.position(R.FilePath, R.FileOffset + R.Length)});
+    llvm::StringRef Dir = D.BuildDirectory;
+    F.At = Sources.position(resolve(D.Message.FilePath, Dir), D.Message.FileOffset);
+    for (const clang::tooling::FileByteRange &R : D.Message.Ranges) {
+      std::string File = resolve(R.FilePath, Dir);
+      F.Ranges.push_back(
+          {Sources.position(File, R.FileOffset), Sources.position(File, R.FileOffset + R.Length)});
+    }
     for (const clang::tooling::DiagnosticMessage &N : D.Notes)
-      F.Notes.push_back({N.Message, Sources.position(N.FilePath, N.FileOffset)});
-    F.Fixes = editsOf(D.Message.Fix, Sources);
+      F.Notes.push_back({N.Message, Sources.position(resolve(N.FilePath, Dir), N.FileOffset)});
+    F.Fixes = editsOf(D.Message.Fix, Dir, Sources);
     Out.push_back(std::move(F));
   }
   return Out;

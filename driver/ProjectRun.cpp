@@ -50,7 +50,7 @@ std::string absolute(llvm::StringRef Path, llvm::StringRef Base) {
     P = Base;
     llvm::sys::path::append(P, Path);
   }
-  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/false);
   return P.str().str();
 }
 
@@ -110,6 +110,17 @@ std::string workerMessages(llvm::StringRef Stderr) {
     if (!Noise.match(Line.rtrim("\r")))
       Out += Line.str() + "\n";
   return Out;
+}
+
+/// The path with symlinks and ".." resolved when the file exists (a deleted file: lexically), so
+/// that git's names and the compiler's include paths compare equal.
+std::string canonical(llvm::StringRef Path) {
+  llvm::SmallString<256> Real;
+  if (!llvm::sys::fs::real_path(Path, Real))
+    return Real.str().str();
+  llvm::SmallString<256> P(Path);
+  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+  return P.str().str();
 }
 
 bool isGlob(llvm::StringRef S) { return S.find_first_of("*?[") != llvm::StringRef::npos; }
@@ -213,8 +224,9 @@ int runProject(const ProjectOptions &Options) {
         Add(Pattern);
         continue;
       }
-      llvm::Expected<llvm::GlobPattern> Glob =
-          llvm::GlobPattern::create(absolute(Pattern, Cwd));
+      // GlobPattern keeps references into its pattern: the string must outlive it.
+      std::string AbsolutePattern = absolute(Pattern, Cwd);
+      llvm::Expected<llvm::GlobPattern> Glob = llvm::GlobPattern::create(AbsolutePattern);
       if (!Glob)
         return fail("invalid file pattern '" + Pattern + "': " + llvm::toString(Glob.takeError()));
       size_t Before = Files.size();
@@ -293,13 +305,13 @@ int runProject(const ProjectOptions &Options) {
       llvm::SmallVector<llvm::StringRef, 32> Names;
       llvm::StringRef(*List).split(Names, '\0', -1, false);
       for (llvm::StringRef Name : Names)
-        Changed.insert(absolute(Name, GitRoot));
+        Changed.insert(canonical(absolute(Name, GitRoot)));
     }
     std::vector<size_t> NeedScan;
     std::vector<bool> Keep(Units.size(), false);
     for (size_t I = 0; I < Units.size(); ++I) {
-      if (Changed.count(absolute(Units[I].File, Units[I].Directory)) ||
-          Changed.count(absolute(Units[I].File, Cwd))) {
+      if (Changed.count(canonical(absolute(Units[I].File, Units[I].Directory))) ||
+          Changed.count(canonical(absolute(Units[I].File, Cwd)))) {
         Keep[I] = true;
         continue;
       }
@@ -310,7 +322,7 @@ int runProject(const ProjectOptions &Options) {
         NeedScan.push_back(I);
         continue;
       }
-      Keep[I] = llvm::any_of(*Deps, [&](const std::string &D) { return Changed.count(D); });
+      Keep[I] = llvm::any_of(*Deps, [&](const std::string &D) { return Changed.count(canonical(D)); });
     }
     if (!NeedScan.empty()) {
       std::unique_ptr<clang::tooling::CompilationDatabase> Fixed;
@@ -331,7 +343,7 @@ int runProject(const ProjectOptions &Options) {
         // A TU whose includes could not be listed is linted: missing a change is worse.
         Keep[NeedScan[K]] =
             Deps[K].empty() ||
-            llvm::any_of(Deps[K], [&](const std::string &D) { return Changed.count(D); });
+            llvm::any_of(Deps[K], [&](const std::string &D) { return Changed.count(canonical(D)); });
     }
     std::vector<Unit> Selected;
     for (size_t I = 0; I < Units.size(); ++I)
@@ -446,8 +458,8 @@ int runProject(const ProjectOptions &Options) {
     break;
   }
   Out.flush();
-  if (Options.OutputFormat == Format::Text || Options.Output)
-    renderSummary(Rep, llvm::errs());
+  // On stderr whatever the format: the CI log says what was done even when stdout is SARIF.
+  renderSummary(Rep, llvm::errs());
   size_t Promoted = llvm::count_if(Rep.Findings, [](const Finding &F) { return F.isPromoted(); });
   if (Promoted)
     llvm::errs() << Promoted << " warning(s) treated as error(s)\n";

@@ -147,7 +147,7 @@ std::vector<std::string> parseDependencyFile(llvm::StringRef Text, llvm::StringR
       Path = Directory;
       llvm::sys::path::append(Path, Current);
     }
-    llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+    llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/false);
     Files.push_back(Path.str().str());
     Current.clear();
   };

@@ -46,6 +46,16 @@ if lit_config.params.get("dogfood", "1") == "1":
     config.available_features.add("dogfood")
 config.substitutions.append(("%expect_exit", "%s %s" % (config.python, os.path.join(config.test_source_root, "expect_exit.py"))))
 
+# Microsoft's SARIF Multitool (scripts/install-test-deps): scripts/test names it, and then a
+# missing validator is an error, not a skipped test.
+sarif_multitool = os.environ.get("ASYNC_TIDY_SARIF_MULTITOOL") or os.path.expanduser(
+    "~/.cache/async-tidy/npm/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool")
+if os.access(sarif_multitool, os.X_OK):
+    config.available_features.add("sarif-multitool")
+elif os.environ.get("ASYNC_TIDY_SARIF_MULTITOOL"):
+    lit_config.fatal("ASYNC_TIDY_SARIF_MULTITOOL=%s is not an executable" % sarif_multitool)
+config.substitutions.append(("%sarif_multitool", sarif_multitool))
+
 config.environment["PATH"] = os.pathsep.join([config.llvm_tools_dir, config.environment.get("PATH", "")])
 if os.path.exists(config.clang_tidy_other):
     config.available_features.add("clang-tidy-other")
