@@ -3,6 +3,7 @@
 the same run (the floor: parsing and semantic analysis, which any clang-tidy pays).
 
   bench/bench.py [--build build] [--repeat 3]
+  bench/bench.py --ci [--generated N] [-p BUILD_DIR]   (whole-project runs: bench/ci_bench.py)
 
 For each file of the corpus (bench/corpus, the example programs and the runtime's tests: real
 coroutine code on Boost.Asio and asyncrt), every tool runs once per round, rounds interleaved so
@@ -39,7 +40,16 @@ def main():
     p.add_argument("--build", default=os.path.join(ROOT, "build"))
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--llvm", default="19")
+    p.add_argument("--ci", action="store_true",
+                   help="the CI lint step's benchmark (bench/ci_bench.py): project runs, -j, cache, --since")
+    p.add_argument("--generated", type=int, default=12,
+                   help="with --ci: generated Boost.Asio TUs added to the repository's own")
+    p.add_argument("-p", help="with --ci: a real project's build directory (compile_commands.json)")
     args = p.parse_args()
+    if args.ci:
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import ci_bench
+        sys.exit(ci_bench.run(args))
 
     files = sorted(glob.glob(os.path.join(ROOT, "bench", "corpus", "*.cpp")))
     files += sorted(glob.glob(os.path.join(ROOT, "examples", "*", "good.cpp")))
