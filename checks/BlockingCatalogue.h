@@ -52,6 +52,9 @@ enum class BlockingCondition {
   /// (EAGAIN, EWOULDBLOCK, EINPROGRESS, O_NONBLOCK, MSG_DONTWAIT, WNOHANG, ...) is expanded in
   /// the coroutine's body, or it calls a NonBlockingCall fact (PQisBusy, ...).
   UnlessNonBlockingIdiom,
+  /// Not when the host (the call's first string argument) is a string literal that is a numeric
+  /// IPv4 or IPv6 address: resolving "0.0.0.0" or "::1" looks nothing up.
+  NotNumericHost,
 };
 
 /// What an ASYNC_BLOCKING_FACT row names.
@@ -62,6 +65,7 @@ enum class FactKind {
   PathType,         ///< the type of a path argument that touches the disk
   NonBlockingMacro, ///< a macro that shows the non-blocking idiom
   NonBlockingCall,  ///< a function whose call shows the non-blocking idiom (PQisBusy)
+  PseudoFilePrefix, ///< a path prefix of a kernel pseudo-filesystem (/proc/): memory, no disk
   DevicePrefix,     ///< a path prefix that names a device (keep last: it counts the kinds)
 };
 

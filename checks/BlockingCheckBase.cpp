@@ -4,7 +4,9 @@
 
 #include "CoroutineMatchers.h"
 #include "ExecutionContext.h"
+#include "CrossTuSummaries.h"
 #include "TransitiveBlocking.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -85,6 +87,9 @@ void BlockingCheckBase::registerMatchers(MatchFinder *Finder) {
   // Only definitions with a coroutine body, outside system headers. The body is walked by
   // scanCoroutine: no forCallable/hasAncestor, so clang never builds a parent map.
   Finder->addMatcher(coroutineDefinition(), this);
+  // The first pass of a cross-TU run (CrossTuSummaries.h): every function of the TU, once.
+  if (cross_tu::writing() && transitiveKind() && MaxCallDepth > 0)
+    Finder->addMatcher(translationUnitDecl().bind("tu"), this);
 }
 
 // --- The conditions of the catalogue rows ------------------------------------------------
@@ -228,6 +233,99 @@ bool isDeviceLiteral(const Expr *Path) {
     if (Literal->getString().starts_with(Prefix))
       return true;
   return false;
+}
+
+/// The string literal an argument spells, through the conversions to std::string or
+/// std::string_view that a literal argument goes through.
+const StringLiteral *spelledLiteral(const Expr *E) {
+  for (int Depth = 0; E && Depth < 8; ++Depth) {
+    E = E->IgnoreImplicit()->IgnoreParenImpCasts();
+    if (const auto *Literal = dyn_cast<StringLiteral>(E))
+      return Literal->getCharByteWidth() == 1 ? Literal : nullptr;
+    const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+    if (!Construct || Construct->getNumArgs() == 0)
+      return nullptr;
+    E = Construct->getArg(0);
+  }
+  return nullptr;
+}
+
+/// True for a literal path into a kernel pseudo-filesystem (/proc/self/status): the kernel
+/// answers from memory, no disk is waited for.
+bool isPseudoFileLiteral(const Expr *Path) {
+  const StringLiteral *Literal = spelledLiteral(Path);
+  if (!Literal)
+    return false;
+  for (llvm::StringRef Prefix : factNames(FactKind::PseudoFilePrefix))
+    if (Literal->getString().starts_with(Prefix))
+      return true;
+  return false;
+}
+
+/// True for a stream variable constructed on a pseudo-file literal (`std::ifstream
+/// in("/proc/self/status")`).
+bool isPseudoFileStream(const Expr *Object) {
+  const VarDecl *Var = referencedVar(Object);
+  const auto *Construct =
+      Var && Var->getInit() ? dyn_cast<CXXConstructExpr>(Var->getInit()->IgnoreImplicit()) : nullptr;
+  return Construct && Construct->getNumArgs() > 0 && isPseudoFileLiteral(Construct->getArg(0));
+}
+
+/// True for a variable initialized by a co_await (`auto done = co_await r.resolve();`): what an
+/// await hands back is ready, and get() on it returns at once — in the coroutine, or in a
+/// lambda that captured it.
+bool isAwaitedResult(const Expr *Object) {
+  const VarDecl *Var = referencedVar(Object);
+  const Expr *Init = Var ? Var->getInit() : nullptr;
+  for (int Depth = 0; Init && Depth < 4; ++Depth) {
+    Init = Init->IgnoreImplicit()->IgnoreParenImpCasts();
+    if (isa<CoawaitExpr>(Init))
+      return true;
+    const auto *Construct = dyn_cast<CXXConstructExpr>(Init);
+    if (!Construct || Construct->getNumArgs() != 1)
+      return false;
+    Init = Construct->getArg(0);
+  }
+  return false;
+}
+
+/// The first argument of string type: the host of a resolver call, the path of a file call.
+const Expr *firstStringArgument(const Expr *Call) {
+  auto IsString = [](QualType T) {
+    T = T.getNonReferenceType();
+    if (T->isPointerType() || T->isArrayType())
+      return T->getPointeeOrArrayElementType()->isCharType();
+    const CXXRecordDecl *Record = T->getAsCXXRecordDecl();
+    return Record && Record->getName().contains("string");
+  };
+  llvm::ArrayRef<const Expr *> Args;
+  if (const auto *C = dyn_cast<CallExpr>(Call))
+    Args = llvm::ArrayRef(C->getArgs(), C->getNumArgs());
+  else if (const auto *C = dyn_cast<CXXConstructExpr>(Call))
+    Args = llvm::ArrayRef(C->getArgs(), C->getNumArgs());
+  for (const Expr *Arg : Args)
+    if (Arg && IsString(Arg->getType()))
+      return Arg;
+  return nullptr;
+}
+
+/// True for "0.0.0.0", "127.0.0.1", "::", "::1", "fe80::1": a numeric address, which a resolver
+/// turns into an endpoint without asking anyone.
+bool isNumericHostLiteral(const Expr *Host) {
+  const StringLiteral *Literal = spelledLiteral(Host);
+  if (!Literal)
+    return false;
+  llvm::StringRef Text = Literal->getString();
+  if (Text.empty())
+    return false;
+  if (Text.contains(':'))
+    return llvm::all_of(Text, [](char C) { return llvm::isHexDigit(C) || C == ':' || C == '.'; });
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  Text.split(Parts, '.');
+  return Parts.size() == 4 && llvm::all_of(Parts, [](llvm::StringRef Part) {
+           unsigned Value;
+           return !Part.empty() && Part.size() <= 3 && !Part.getAsInteger(10, Value) && Value <= 255;
+         });
 }
 
 bool isFileOrStdinStream(const Expr *Stream) {
@@ -546,6 +644,12 @@ bool BlockingCheckBase::conditionHolds(const CatalogueEntry &Entry, const CallSi
                                        const FunctionDecl &Coroutine, ASTContext &Ctx) {
   const FunctionDecl &Callee = *Site.Callee;
   const Expr *Arg = argumentAt(Site.Call, Callee, Entry.Arg);
+  // /proc and /sys are the kernel's memory: opening, reading or writing them waits for no
+  // disk, whatever the row (a stream constructed on "/proc/self/status", its reads after).
+  if (Entry.Category == BlockingCategory::FileIo &&
+      (isPseudoFileLiteral(firstStringArgument(Site.Call)) ||
+       isPseudoFileStream(argumentAt(Site.Call, Callee, 0))))
+    return false;
   switch (Entry.Condition) {
   case BlockingCondition::Always:
     return true;
@@ -559,7 +663,7 @@ bool BlockingCheckBase::conditionHolds(const CatalogueEntry &Entry, const CallSi
     return !(Var && matchesAny(*Var, factQualifiedNames(FactKind::ConsoleFile)));
   }
   case BlockingCondition::UnlessPolledReady:
-    return !isPolledWithZeroTimeout(Arg, Entry.Category, Coroutine, Ctx);
+    return !isAwaitedResult(Arg) && !isPolledWithZeroTimeout(Arg, Entry.Category, Coroutine, Ctx);
   case BlockingCondition::FileDescriptor:
   case BlockingCondition::DeviceDescriptor: {
     if (!Arg || showsNonBlockingIdiom(Coroutine, Ctx.getSourceManager()))
@@ -569,7 +673,9 @@ bool BlockingCheckBase::conditionHolds(const CatalogueEntry &Entry, const CallSi
                                                                           : FdKind::Device);
   }
   case BlockingCondition::NotDevicePath:
-    return !isDeviceLiteral(Arg);
+    return !isDeviceLiteral(Arg) && !isPseudoFileLiteral(Arg);
+  case BlockingCondition::NotNumericHost:
+    return !isNumericHostLiteral(firstStringArgument(Site.Call));
   case BlockingCondition::DevicePath:
     // A tty opened O_NONBLOCK does not wait for the line; a regular file ignores the flag.
     return isDeviceLiteral(Arg) && !showsNonBlockingIdiom(Coroutine, Ctx.getSourceManager());
@@ -706,8 +812,12 @@ std::optional<BlockingReason> BlockingCheckBase::classify(const CallSite &Site,
 }
 
 void BlockingCheckBase::check(const MatchFinder::MatchResult &Result) {
-  const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
   ASTContext &Ctx = *Result.Context;
+  if (Result.Nodes.getNodeAs<TranslationUnitDecl>("tu")) {
+    exportSummaries(Ctx);
+    return;
+  }
+  const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
   llvm::SmallVector<CallSite, 8> Sites;
   CachedIdiom.reset();
   CachedAssignments.reset();
@@ -725,12 +835,17 @@ void BlockingCheckBase::check(const MatchFinder::MatchResult &Result) {
   for (const CallSite &Site : Sites) {
     std::optional<BlockingReason> Reason = classify(Site, *Coroutine, Ctx);
     const BlockingChain *Chain = Reason ? nullptr : transitiveChain(Site, Ctx);
-    if (!Reason && !Chain)
+    const cross_tu::Chain *External = Reason || Chain ? nullptr : externalChain(Site, Ctx);
+    if (!Reason && !Chain && !External)
       continue;
     SourceLocation Loc = SM.getFileLoc(Site.Call->getExprLoc());
     if (SM.isInSystemHeader(Loc) ||
         (judgesWhereCodeRuns() && runsOffTheLoop(Site, Scan, *Coroutine, Ctx)))
       continue;
+    if (External) {
+      recordExternal(Loc, Site, *External, *Coroutine, Ctx);
+      continue;
+    }
     if (!Reason) {
       recordTransitive(Loc, Site, *Chain, *Coroutine, Ctx);
       continue;
@@ -772,11 +887,63 @@ static bool dependsOnCaller(const CatalogueEntry &Entry, const CallSite &Site) {
   default:
     break;
   }
-  const Expr *Arg = argumentAt(Site.Call, *Site.Callee, Entry.Arg);
-  return Arg && isa_and_nonnull<ParmVarDecl>(referencedDecl(Arg));
+  const Expr *Arg = Entry.Condition == BlockingCondition::NotNumericHost
+                        ? firstStringArgument(Site.Call)
+                        : argumentAt(Site.Call, *Site.Callee, Entry.Arg);
+  // A parameter is set by the caller; a member or a global by code elsewhere (the constructor
+  // that made the socket non-blocking, the configuration that set the address): the helper
+  // alone cannot say whether the call waits.
+  const ValueDecl *D = Arg ? referencedDecl(Arg) : nullptr;
+  if (isa_and_nonnull<ParmVarDecl, FieldDecl>(D))
+    return true;
+  if (const auto *Var = dyn_cast_or_null<VarDecl>(D); Var && !Var->isLocalVarDecl())
+    return true;
+  return false;
 }
 
 const FunctionDecl *BlockingCheckBase::followsInto(const CallSite &Site, ASTContext &Ctx) const {
+  const FunctionDecl *Callee = propagatingCallee(Site, Ctx);
+  if (!Callee)
+    return nullptr;
+  const FunctionDecl *Def = nullptr;
+  if (!Callee->hasBody(Def) || !Def || !Def->getBody() || Def->isImplicit() ||
+      Def->isDefaulted() || Def->isDependentContext() ||
+      isa<CoroutineBodyStmt>(Def->getBody()))
+    return nullptr;
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (SM.isInSystemHeader(SM.getFileLoc(Def->getLocation())))
+    return nullptr;
+  if (hasAnnotation(*Def, NonBlockingAnnotation))
+    return nullptr;
+  return Def;
+}
+
+/// True for a call of a callable the coroutine was given (`f()` on a parameter, a function
+/// pointer parameter): the coroutine is a trampoline for whatever its caller submits, and where
+/// that runs is the caller's business (concurrencpp's `bridge(executor_tag, executor&, F f)
+/// { co_return f(); }` runs a task on the executor it was given).
+static bool callsHeldCallable(const Expr *Call) {
+  const Expr *Target = nullptr;
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+      Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0)
+    Target = Op->getArg(0);
+  else if (const auto *Plain = dyn_cast<CallExpr>(Call); Plain && !isa<CXXMemberCallExpr>(Plain))
+    Target = Plain->getCallee();
+  if (!Target)
+    return false;
+  Target = Target->IgnoreParenImpCasts();
+  if (const auto *Unary = dyn_cast<UnaryOperator>(Target); Unary && Unary->getOpcode() == UO_Deref)
+    Target = Unary->getSubExpr()->IgnoreParenImpCasts();
+  const ValueDecl *D = nullptr;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Target))
+    D = Ref->getDecl();
+  else if (const auto *Member = dyn_cast<MemberExpr>(Target))
+    D = Member->getMemberDecl();
+  return isa_and_nonnull<ParmVarDecl>(D);
+}
+
+const FunctionDecl *BlockingCheckBase::propagatingCallee(const CallSite &Site,
+                                                         ASTContext &Ctx) const {
   const FunctionDecl *Callee = Site.Callee;
   // `[] { ... }()`: the walk of the caller already went through the lambda's body.
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Site.Call);
@@ -796,20 +963,17 @@ const FunctionDecl *BlockingCheckBase::followsInto(const CallSite &Site, ASTCont
     if (!Callee)
       return nullptr;
   }
-  const FunctionDecl *Def = nullptr;
-  if (!Callee->hasBody(Def) || !Def || !Def->getBody() || Def->isImplicit() ||
-      Def->isDefaulted() || Def->isDependentContext() ||
-      isa<CoroutineBodyStmt>(Def->getBody()))
-    return nullptr;
+  // Functions of the standard library and other system headers are the catalogue's business.
   const SourceManager &SM = Ctx.getSourceManager();
-  if (SM.isInSystemHeader(SM.getFileLoc(Def->getLocation())))
+  if (SM.isInSystemHeader(SM.getFileLoc(Callee->getLocation())) || Callee->isImplicit() ||
+      Callee->isDefaulted())
     return nullptr;
   // The catalogue's and the user's marks decide for the functions they name.
   if (hasAnnotation(*Callee, NonBlockingAnnotation) || matchesAny(*Callee, AllowedFunctions) ||
-      hasAnnotation(*Def, NonBlockingAnnotation) || markedBlockingReason(*Callee, MarkedBlockingFunctions) ||
+      markedBlockingReason(*Callee, MarkedBlockingFunctions) ||
       !wholeCatalogue().findAll(*Callee).empty())
     return nullptr;
-  return Def;
+  return Callee;
 }
 
 void BlockingCheckBase::summarize(const FunctionDecl &Function, DirectSummary &Out,
@@ -857,7 +1021,7 @@ void BlockingCheckBase::summarize(const FunctionDecl &Function, DirectSummary &O
 
 const BlockingChain *BlockingCheckBase::transitiveChain(const CallSite &Site, ASTContext &Ctx) {
   std::optional<unsigned> Kind = transitiveKind();
-  if (!Kind || MaxCallDepth == 0)
+  if (!Kind || MaxCallDepth == 0 || callsHeldCallable(Site.Call))
     return nullptr;
   const FunctionDecl *Helper = followsInto(Site, Ctx);
   if (!Helper)
@@ -904,6 +1068,127 @@ void BlockingCheckBase::recordTransitive(SourceLocation Loc, const CallSite &Sit
   }
 }
 
+// --- Across translation units (CrossTuSummaries.h) ---------------------------------------
+
+static cross_tu::Place placeOf(SourceLocation Loc, const SourceManager &SM) {
+  PresumedLoc P = SM.getPresumedLoc(SM.getFileLoc(Loc), /*UseLineDirectives=*/false);
+  if (P.isInvalid())
+    return {};
+  llvm::SmallString<256> File(P.getFilename());
+  SM.getFileManager().makeAbsolutePath(File);
+  return {File.str().str(), P.getLine(), P.getColumn()};
+}
+
+/// The words of a chain's step for a call: "calls 'load_template'", "constructs 'std::ifstream'".
+static std::string rootWhat(const BlockingReason &Reason) {
+  return (Reason.Constructs ? "constructs '" : "calls '") + Reason.Callee + "'";
+}
+
+void BlockingCheckBase::exportSummaries(ASTContext &Ctx) {
+  std::optional<unsigned> Kind = transitiveKind();
+  if (!Kind)
+    return;
+  const SourceManager &SM = Ctx.getSourceManager();
+  // Every function defined outside system headers, template instantiations included (a call
+  // in another TU names the specialization).
+  struct Collector : RecursiveASTVisitor<Collector> {
+    const SourceManager &SM;
+    std::vector<const FunctionDecl *> Functions;
+    explicit Collector(const SourceManager &SM) : SM(SM) {}
+    bool shouldVisitTemplateInstantiations() const { return true; }
+    bool shouldVisitLambdaBody() const { return true; }
+    bool TraverseDecl(Decl *D) {
+      // Whole system headers are skipped: their functions are the catalogue's business.
+      if (D && !isa<TranslationUnitDecl>(D) && D->getLocation().isValid() &&
+          SM.isInSystemHeader(SM.getFileLoc(D->getLocation())))
+        return true;
+      return RecursiveASTVisitor::TraverseDecl(D);
+    }
+    bool VisitFunctionDecl(FunctionDecl *F) {
+      if (F->doesThisDeclarationHaveABody() && !F->isDependentContext() && !F->isImplicit() &&
+          !F->isDefaulted() && F->getBody() && !isa<CoroutineBodyStmt>(F->getBody()))
+        Functions.push_back(F);
+      return true;
+    }
+  } Collect(SM);
+  Collect.TraverseDecl(Ctx.getTranslationUnitDecl());
+
+  TransitiveSummaries &Summaries = TransitiveSummaries::of(Ctx, SummaryPolicy);
+  for (const FunctionDecl *F : Collect.Functions) {
+    cross_tu::FunctionRecord Record;
+    Record.Usr = cross_tu::usrOf(*F);
+    if (Record.Usr.empty())
+      continue;
+    Record.Name = chainName(*F);
+    // Its own root: a chain of one function.
+    if (const BlockingChain *Own = Summaries.chainFrom(
+            *F, *Kind, 1, [&](const FunctionDecl &G, DirectSummary &Out) { summarize(G, Out, Ctx); });
+        Own && Own->Steps.size() == 1) {
+      Record.Root = cross_tu::Step{chainName(*F), rootWhat(Own->Reason),
+                                   placeOf(Own->Steps.front().Call->getExprLoc(), SM)};
+      Record.RootWaitsFor = Own->Reason.WaitsFor;
+    }
+    scanFunctionBody(*F, [&](const CallSite &Site) {
+      if (const FunctionDecl *Callee = propagatingCallee(Site, Ctx))
+        Record.Edges.push_back({cross_tu::usrOf(*Callee->getCanonicalDecl()), chainName(*Callee),
+                                placeOf(Site.Call->getExprLoc(), SM)});
+    });
+    if (Record.Root || !Record.Edges.empty())
+      cross_tu::addFunction(getID(), MaxCallDepth, std::move(Record));
+  }
+}
+
+const cross_tu::Chain *BlockingCheckBase::externalChain(const CallSite &Site, ASTContext &Ctx) {
+  if (!transitiveKind() || MaxCallDepth == 0 || callsHeldCallable(Site.Call))
+    return nullptr;
+  const FunctionDecl *Callee = propagatingCallee(Site, Ctx);
+  if (!Callee)
+    return nullptr;
+  std::string Usr = cross_tu::usrOf(*Callee->getCanonicalDecl());
+  if (cross_tu::writing()) {
+    cross_tu::addCoroutineCall(getID(), Usr);
+    return nullptr;
+  }
+  const cross_tu::Chain *Chain = cross_tu::mergedChain(getID(), Usr);
+  return Chain && Chain->Steps.size() <= MaxCallDepth ? Chain : nullptr;
+}
+
+void BlockingCheckBase::recordExternal(SourceLocation Loc, const CallSite &Site,
+                                       const cross_tu::Chain &Chain,
+                                       const FunctionDecl &Coroutine, ASTContext &Ctx) {
+  SourceManager &SM = Ctx.getSourceManager();
+  std::string Text;
+  llvm::SmallVector<std::pair<SourceLocation, std::string>, 4> Notes;
+  for (unsigned I = 0; I < Chain.Steps.size(); ++I) {
+    const cross_tu::Step &Step = Chain.Steps[I];
+    Text += (I == 0 ? "it " : ", which ") + Step.What;
+    // The notes point into the files that define the chain's functions, which this TU may
+    // never have read: the source manager is given them, so that notes show their lines.
+    SourceLocation At;
+    if (llvm::Expected<FileEntryRef> File = SM.getFileManager().getFileRef(Step.At.File)) {
+      FileID FID = SM.getOrCreateFileID(*File, SrcMgr::C_User);
+      At = SM.translateLineCol(FID, Step.At.Line, Step.At.Column);
+    } else {
+      llvm::consumeError(File.takeError());
+    }
+    if (At.isValid())
+      Notes.emplace_back(At, Step.Caller + " " + Step.What + " here");
+  }
+  Text += ", waiting for " + Chain.WaitsFor;
+  BlockingReason Reason;
+  Reason.Callee = chainName(*Site.Callee);
+  Reason.WaitsFor = Chain.WaitsFor;
+  Reason.Replacement = "co_await asyncrt::to_thread(...)";
+  bool Inserted = !Findings.count(Loc);
+  record(Loc, std::move(Reason), Coroutine, FixDecision::no());
+  if (Inserted) {
+    Finding &F = Findings[Loc];
+    F.ChainCallee = F.Reason.Callee;
+    F.ChainText = std::move(Text);
+    F.ChainNotes = std::move(Notes);
+  }
+}
+
 void BlockingCheckBase::record(SourceLocation Loc, BlockingReason Reason,
                                const FunctionDecl &Coroutine, FixDecision Fix) {
   auto [It, Inserted] = Findings.try_emplace(Loc);
@@ -925,12 +1210,14 @@ void BlockingCheckBase::record(SourceLocation Loc, BlockingReason Reason,
 }
 
 void BlockingCheckBase::onStartOfTranslationUnit() {
+  cross_tu::reset();
   Findings.clear();
   TranslationUnitFacts::reset();
   TransitiveSummaries::reset();
 }
 
 void BlockingCheckBase::onEndOfTranslationUnit() {
+  cross_tu::flush(); // every check's matchers have run: the TU's summary is complete
   for (auto &[Loc, F] : Findings) {
     if (!F.ChainText.empty()) {
       diag(F.Loc, "%0 blocks the event loop running %1: %2; use '%3' instead")

@@ -25,6 +25,9 @@ struct BlockingReason {
 /// dependent cannot decide; the instantiations then do.
 struct BlockingChain;
 struct DirectSummary;
+namespace cross_tu {
+struct Chain;
+}
 
 struct FixDecision {
   enum Kind { Unknown, No, Yes } Decision = No;
@@ -101,6 +104,16 @@ private:
   /// non-virtual (or devirtualizable) call of a function defined in the translation unit,
   /// outside system headers, that is no coroutine, no catalogue function, and not exempted.
   const FunctionDecl *followsInto(const CallSite &Site, ASTContext &Ctx) const;
+  /// The function a call names, when blocking may propagate through the call (wherever the
+  /// function is defined): no virtual dispatch clang cannot resolve, not a system header's, no
+  /// catalogue function, not exempted or marked.
+  const FunctionDecl *propagatingCallee(const CallSite &Site, ASTContext &Ctx) const;
+  /// First pass of a cross-TU run: what every function of the TU does, for CrossTuSummaries.
+  void exportSummaries(ASTContext &Ctx);
+  /// Second pass: the merged chain when \p Site's callee blocks in another TU, or null.
+  const cross_tu::Chain *externalChain(const CallSite &Site, ASTContext &Ctx);
+  void recordExternal(SourceLocation Loc, const CallSite &Site, const cross_tu::Chain &Chain,
+                      const FunctionDecl &Coroutine, ASTContext &Ctx);
   /// Fills in what \p Function's own body does: its blocking calls of every kind, judged with
   /// the same conditions as in a coroutine, and the calls that propagate.
   void summarize(const FunctionDecl &Function, DirectSummary &Out, ASTContext &Ctx);

@@ -71,6 +71,7 @@ const DriverOption DriverOptions[] = {
     {"since", "=REV  only the files that changed since git revision REV, and the files including them"},
     {"shard", "=I/N  only the I-th of N equal parts of the files (1 <= I <= N)"},
     {"root", "=DIR  paths in json/sarif/github output are relative to DIR (default: the git top level)"},
+    {"summaries", "=DIR  two passes: find blocking through functions of other files (docs/transitive.md)"},
 };
 
 bool isDriverOption(llvm::StringRef Name) {
@@ -230,6 +231,7 @@ int runProject(const Invocation &Inv, clang::tooling::CompilationDatabase *Datab
   Options.WriteBaselineFile = Get("write-baseline");
   Options.Since = Get("since");
   Options.Root = Get("root");
+  Options.SummariesDir = Get("summaries");
   if (Options.Root && !llvm::sys::fs::is_directory(*Options.Root))
     return fail(UsageErrorExit, "--root '" + *Options.Root + "' is not a directory");
   return async_tidy::runProject(Options);

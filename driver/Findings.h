@@ -62,6 +62,7 @@ struct UnitResult {
   std::string Stderr;    ///< what the worker printed besides its findings
   std::string Failure;   ///< non-empty when the worker did not finish (crash, cannot start)
   bool FromCache = false;
+  std::string Summary;   ///< the cross-TU summary the run wrote (--summaries' first pass)
 };
 
 /// File contents with line tables, shared by the threads that read workers' results.

@@ -4,9 +4,11 @@
 #include "InputChecks.h"
 #include "ResultCache.h"
 #include "Runner.h"
+#include "Summaries.h"
 #include "clang/Frontend/FrontendActions.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/StringSet.h"
+#include "Temporary.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -40,7 +42,8 @@ int fail(const llvm::Twine &Message) {
 
 std::string currentDirectory() {
   llvm::SmallString<256> Cwd;
-  llvm::sys::fs::current_path(Cwd);
+  if (llvm::sys::fs::current_path(Cwd))
+    return ".";
   return Cwd.str().str();
 }
 
@@ -68,15 +71,22 @@ std::optional<std::string> git(llvm::ArrayRef<std::string> Args, llvm::StringRef
     return std::nullopt;
   }
   llvm::SmallString<128> Out, Err;
-  llvm::sys::fs::createTemporaryFile("async-tidy-git", "out", Out);
-  llvm::sys::fs::createTemporaryFile("async-tidy-git", "err", Err);
+  if (std::error_code EC = llvm::sys::fs::createTemporaryFile("async-tidy-git", "out", Out)) {
+    Error = "cannot create a temporary file: " + EC.message();
+    return std::nullopt;
+  }
+  if (std::error_code EC = llvm::sys::fs::createTemporaryFile("async-tidy-git", "err", Err)) {
+    removeTemporary(Out);
+    Error = "cannot create a temporary file: " + EC.message();
+    return std::nullopt;
+  }
   std::vector<llvm::StringRef> Argv{*Git, "-C", Dir};
   Argv.insert(Argv.end(), Args.begin(), Args.end());
   std::optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""), Out.str(), Err.str()};
   int Status = llvm::sys::ExecuteAndWait(*Git, Argv, std::nullopt, Redirects);
   std::string Stdout = readFile(Out), Stderr = readFile(Err);
-  llvm::sys::fs::remove(Out);
-  llvm::sys::fs::remove(Err);
+  removeTemporary(Out);
+  removeTemporary(Err);
   if (Status != 0) {
     Error = llvm::StringRef(Stderr).trim().str();
     if (Error.empty())
@@ -178,15 +188,16 @@ scanDependencies(clang::tooling::CompilationDatabase &Database,
       std::vector<clang::tooling::CompileCommand> Commands = Database.getCompileCommands(Files[I]);
       std::string Dir = Commands.empty() ? currentDirectory() : Commands.front().Directory;
       Deps[I] = parseDependencyFile(readFile(DepFile), Dir);
-      llvm::sys::fs::remove(DepFile);
+      removeTemporary(DepFile);
     }
   };
   std::vector<std::thread> Pool;
+  Pool.reserve(std::max(1u, Jobs));
   for (unsigned T = 0; T < std::max(1u, Jobs); ++T)
     Pool.emplace_back(Work);
   for (std::thread &T : Pool)
     T.join();
-  llvm::sys::fs::remove_directories(TempDir);
+  removeTemporaryTree(TempDir);
   return Deps;
 }
 
@@ -335,6 +346,7 @@ int runProject(const ProjectOptions &Options) {
         Database = Fixed.get();
       }
       std::vector<std::string> ScanFiles;
+      ScanFiles.reserve(NeedScan.size());
       for (size_t I : NeedScan)
         ScanFiles.push_back(absolute(Units[I].File, Cwd));
       std::vector<std::vector<std::string>> Deps =
@@ -392,9 +404,7 @@ int runProject(const ProjectOptions &Options) {
     if (Progress)
       llvm::errs() << "\r\033[K";
   };
-  runUnits(
-      Units, Settings, Sources,
-      [&](size_t, UnitResult &R) {
+  auto Process = [&](UnitResult &R) {
         if (R.FromCache)
           ++Rep.FromCache;
         std::string Stderr = workerMessages(R.Stderr);
@@ -428,11 +438,71 @@ int runProject(const ProjectOptions &Options) {
         }
         Rep.Findings.insert(Rep.Findings.end(), std::make_move_iterator(Unit.begin()),
                             std::make_move_iterator(Unit.end()));
-      },
-      [&](size_t Done, size_t Total) {
-        if (Progress)
-          llvm::errs() << "\r\033[K[" << Done << "/" << Total << "] analysed";
-      });
+  };
+  auto ShowProgress = [&](size_t Done, size_t Total) {
+    if (Progress)
+      llvm::errs() << "\r\033[K[" << Done << "/" << Total << "] analysed";
+  };
+  if (!Options.SummariesDir) {
+    runUnits(Units, Settings, Sources, [&](size_t, UnitResult &R) { Process(R); }, ShowProgress);
+  } else {
+    // Transitive blocking across TUs (docs/transitive.md): the first pass writes each TU's
+    // summary, the merge finds every function's chain, and the TUs whose coroutines call one
+    // of them run again with the merged chains. Results are reported once both passes are done.
+    std::string Dir = absolute(*Options.SummariesDir, Cwd);
+    if (std::error_code EC = llvm::sys::fs::create_directories(Dir))
+      return fail("cannot create the summaries directory '" + Dir + "': " + EC.message());
+    for (size_t I = 0; I < Units.size(); ++I) {
+      Units[I].SummaryOut = Dir + "/tu-" + std::to_string(I) + ".json";
+      if (!Units[I].CacheKey.empty())
+        Units[I].CacheKey = ResultCache::keyOf({Units[I].CacheKey, "summaries pass 1"});
+    }
+    std::vector<UnitResult> Results(Units.size());
+    runUnits(Units, Settings, Sources, [&](size_t I, UnitResult &R) { Results[I] = std::move(R); },
+             ShowProgress);
+    std::vector<std::string> Texts, Names, Warnings;
+    for (const UnitResult &R : Results) {
+      Texts.push_back(R.Summary);
+      Names.push_back(R.File);
+    }
+    MergedSummaries Merged = mergeSummaries(Texts, Names, Warnings);
+    for (const std::string &W : Warnings)
+      llvm::errs() << "async-tidy: warning: " << W << "\n";
+    std::string MergedPath = Dir + "/merged.json";
+    {
+      std::error_code EC;
+      llvm::raw_fd_ostream OS(MergedPath, EC, llvm::sys::fs::OF_Text);
+      if (EC)
+        return fail("cannot write '" + MergedPath + "': " + EC.message());
+      OS << Merged.Json;
+    }
+    std::vector<Unit> Second;
+    std::vector<size_t> SecondIndex;
+    std::string MergedKey = ResultCache::keyOf({Merged.Json});
+    for (size_t I = 0; I < Units.size(); ++I)
+      if (Merged.NeedsSecondPass[I] && Results[I].Failure.empty()) {
+        Unit U = Units[I];
+        U.SummaryOut.clear();
+        U.Env.push_back("ASYNC_TIDY_SUMMARY_IN=" + MergedPath);
+        if (!U.CacheKey.empty())
+          U.CacheKey = ResultCache::keyOf({U.CacheKey, "summaries pass 2", MergedKey});
+        Second.push_back(std::move(U));
+        SecondIndex.push_back(I);
+      }
+    runUnits(Second, Settings, Sources,
+             [&](size_t K, UnitResult &R) {
+               if (!Results[SecondIndex[K]].FromCache)
+                 R.FromCache = false; // the TU's first pass was analysed: not a cache hit
+               Results[SecondIndex[K]] = std::move(R);
+             },
+             nullptr);
+    ClearProgress();
+    llvm::errs() << "async-tidy: summaries: " << Merged.Functions << " function(s), "
+                 << Merged.Chains << " blocking chain(s); " << Second.size()
+                 << " file(s) analysed again with them\n";
+    for (UnitResult &R : Results)
+      Process(R);
+  }
   ClearProgress();
 
   // 5. The report.

@@ -31,6 +31,7 @@ struct ProjectOptions {
   std::optional<std::string> Since;
   unsigned ShardIndex = 0, ShardCount = 0; ///< --shard I/N: 1-based I; 0/0 without
   std::optional<std::string> Root;         ///< --root; the git top level or the cwd otherwise
+  std::optional<std::string> SummariesDir; ///< --summaries: two passes, blocking across TUs
 };
 
 int runProject(const ProjectOptions &Options);

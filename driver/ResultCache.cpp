@@ -1,4 +1,5 @@
 #include "ResultCache.h"
+#include "Temporary.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -76,7 +77,8 @@ std::optional<UnitResult> ResultCache::lookup(llvm::StringRef Key) {
     return std::nullopt;
   const llvm::json::Array *Deps = O->getArray("dependencies");
   const llvm::json::Array *Findings = O->getArray("findings");
-  std::optional<llvm::StringRef> File = O->getString("file"), Stderr = O->getString("stderr");
+  std::optional<llvm::StringRef> File = O->getString("file"), Stderr = O->getString("stderr"),
+                                 Summary = O->getString("summary");
   if (!Deps || !Findings || !File || !Stderr)
     return std::nullopt;
   for (const llvm::json::Value &D : *Deps) {
@@ -89,6 +91,7 @@ std::optional<UnitResult> ResultCache::lookup(llvm::StringRef Key) {
   UnitResult R;
   R.File = File->str();
   R.Stderr = Stderr->str();
+  R.Summary = Summary ? Summary->str() : std::string();
   R.FromCache = true;
   for (const llvm::json::Value &F : *Findings) {
     std::optional<Finding> Parsed = findingFromJSON(F);
@@ -113,6 +116,7 @@ void ResultCache::store(llvm::StringRef Key, const UnitResult &Result,
   llvm::json::Object Entry{{"version", 1},
                            {"file", Result.File},
                            {"stderr", Result.Stderr},
+                           {"summary", Result.Summary},
                            {"dependencies", std::move(Deps)},
                            {"findings", std::move(Findings)}};
   std::string Path = entryPath(Key);
@@ -129,7 +133,7 @@ void ResultCache::store(llvm::StringRef Key, const UnitResult &Result,
     OS << llvm::json::Value(std::move(Entry));
   }
   if (llvm::sys::fs::rename(Temp, Path))
-    llvm::sys::fs::remove(Temp);
+    removeTemporary(Temp);
 }
 
 std::vector<std::string> parseDependencyFile(llvm::StringRef Text, llvm::StringRef Directory) {

@@ -1,4 +1,5 @@
 #include "Runner.h"
+#include "Temporary.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -8,6 +9,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <thread>
+#include <unistd.h> // environ
 
 namespace async_tidy {
 
@@ -48,25 +50,41 @@ UnitResult analyse(const Unit &U, const RunSettings &Settings, SourceFiles &Sour
                                                 llvm::StringRef(Err)};
   std::string ErrMsg;
   bool ExecFailed = false;
-  int Status = llvm::sys::ExecuteAndWait(Settings.Self, ArgRefs, std::nullopt, Redirects, 0, 0,
-                                         &ErrMsg, &ExecFailed);
+  std::optional<llvm::ArrayRef<llvm::StringRef>> Env;
+  std::vector<std::string> EnvStrings;
+  std::vector<llvm::StringRef> EnvRefs;
+  if (!U.Env.empty() || !U.SummaryOut.empty()) {
+    for (char **E = environ; *E; ++E)
+      EnvStrings.push_back(*E);
+    EnvStrings.insert(EnvStrings.end(), U.Env.begin(), U.Env.end());
+    if (!U.SummaryOut.empty())
+      EnvStrings.push_back("ASYNC_TIDY_SUMMARY_OUT=" + U.SummaryOut);
+    EnvRefs.assign(EnvStrings.begin(), EnvStrings.end());
+    Env = EnvRefs;
+  }
+  int Status = llvm::sys::ExecuteAndWait(Settings.Self, ArgRefs, Env, Redirects, 0, 0, &ErrMsg,
+                                         &ExecFailed);
+  if (!U.SummaryOut.empty()) {
+    R.Summary = readFile(U.SummaryOut);
+    removeTemporary(U.SummaryOut);
+  }
   R.Stderr = readFile(Err);
-  llvm::sys::fs::remove(Err);
+  removeTemporary(Err);
   if (ExecFailed) {
     R.Failure = "cannot run the analysis: " + ErrMsg;
     return R;
   }
   if (Status < 0) {
     R.Failure = "the analysis crashed" + (ErrMsg.empty() ? std::string() : " (" + ErrMsg + ")");
-    llvm::sys::fs::remove(Yaml);
-    llvm::sys::fs::remove(Deps);
+    removeTemporary(Yaml);
+    removeTemporary(Deps);
     return R;
   }
   bool HaveYaml = llvm::sys::fs::exists(Yaml);
   std::string Error;
   std::optional<std::vector<Finding>> Findings =
       readExportedFindings(HaveYaml ? readFile(Yaml) : std::string(), Sources, Error);
-  llvm::sys::fs::remove(Yaml);
+  removeTemporary(Yaml);
   if (!Findings) {
     R.Failure = "cannot read the analysis' diagnostics: " + Error;
     return R;
@@ -85,7 +103,7 @@ UnitResult analyse(const Unit &U, const RunSettings &Settings, SourceFiles &Sour
     if (!Files.empty())
       Settings.Cache->store(U.CacheKey, R, Files);
   }
-  llvm::sys::fs::remove(Deps);
+  removeTemporary(Deps);
   return R;
 }
 
@@ -120,6 +138,7 @@ void runUnits(const std::vector<Unit> &Units, const RunSettings &Settings, Sourc
   };
   unsigned Threads = std::max(1u, std::min<unsigned>(Settings.Jobs, Units.size()));
   std::vector<std::thread> Pool;
+  Pool.reserve(Threads);
   for (unsigned T = 0; T < Threads; ++T)
     Pool.emplace_back(Work);
   // Deliver in input order as soon as each prefix is complete, so a long run streams.
@@ -129,10 +148,12 @@ void runUnits(const std::vector<Unit> &Units, const RunSettings &Settings, Sourc
     Ready.wait(Guard, [&] { return Done > Reported || (Results[Delivered].has_value()); });
     size_t NowDone = Done;
     std::vector<std::pair<size_t, UnitResult>> Batch;
-    while (Delivered < Units.size() && Results[Delivered]) {
-      Batch.emplace_back(Delivered, std::move(*Results[Delivered]));
-      Results[Delivered].reset();
-      ++Delivered;
+    for (; Delivered < Units.size(); ++Delivered) {
+      std::optional<UnitResult> &Next = Results[Delivered];
+      if (!Next)
+        break;
+      Batch.emplace_back(Delivered, std::move(*Next));
+      Next.reset();
     }
     Guard.unlock();
     for (auto &[Index, R] : Batch)
@@ -145,7 +166,7 @@ void runUnits(const std::vector<Unit> &Units, const RunSettings &Settings, Sourc
   Guard.unlock();
   for (std::thread &T : Pool)
     T.join();
-  llvm::sys::fs::remove_directories(TempDir);
+  removeTemporaryTree(TempDir);
 }
 
 } // namespace async_tidy

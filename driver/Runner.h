@@ -21,6 +21,8 @@ struct Unit {
   std::string Directory;             ///< where its relative paths are resolved
   std::vector<std::string> Extra;    ///< worker options for this TU only (its default checks)
   std::string CacheKey;              ///< empty: not cached
+  std::vector<std::string> Env;      ///< "NAME=value" added to the worker's environment
+  std::string SummaryOut;            ///< where the worker writes its cross-TU summary, if any
 };
 
 struct RunSettings {

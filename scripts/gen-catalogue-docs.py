@@ -53,7 +53,10 @@ CONDITION_TEXT = {
                       "(0), is reported; also not under the non-blocking idiom",
     "DeviceDescriptor": "the descriptor (argument {arg}) was not opened in this function from a "
                         "`/dev/...` literal; also not under the non-blocking idiom",
-    "NotDevicePath": "the path (argument {arg}) is a `/dev/...` literal (async-blocking-device-io's)",
+    "NotDevicePath": "the path (argument {arg}) is a `/dev/...` literal (async-blocking-device-io's), "
+                     "or a `/proc/...` or `/sys/...` literal (the kernel's memory, no disk)",
+    "NotNumericHost": "the host (the first string argument) is a numeric address literal: "
+                      "`\"0.0.0.0\"`, `\"127.0.0.1\"`, `\"::1\"`",
     "DevicePath": "the path (argument {arg}) is not a `/dev/...` literal, or under the "
                   "non-blocking idiom (`O_NONBLOCK`)",
     "FileOrStdinStream": "the stream (argument {arg}) is not a file stream or `std::cin`: "
