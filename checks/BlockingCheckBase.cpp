@@ -43,8 +43,9 @@ BlockingCheckBase::BlockingCheckBase(StringRef Name, ClangTidyContext *Context,
           Options.getLocalOrGlobal("BlockingExecutors", DefaultBlockingExecutors)),
       BlockingExecutors(parseNameList(BlockingExecutorsOption)),
       MaxCallDepth(Options.getLocalOrGlobal(MaxCallDepthName, DefaultMaxCallDepth)),
-      MarkedBlockingFunctions(parseNameList(markedBlockingOption(Context))),
-      SummaryPolicy(AllowedFunctionsOption + "\x1f" + markedBlockingOption(Context)) {
+      MarkedBlockingFunctionsOption(markedBlockingOption(Context)),
+      MarkedBlockingFunctions(parseNameList(MarkedBlockingFunctionsOption)),
+      SummaryPolicy(AllowedFunctionsOption + "\x1f" + MarkedBlockingFunctionsOption) {
   this->Category = Category;
   if (Category)
     Index.emplace(*Category);

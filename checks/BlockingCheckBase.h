@@ -144,6 +144,7 @@ private:
   const unsigned MaxCallDepth;
   // What the shared summaries depend on besides the code: AllowedFunctions and
   // async-blocking-call's BlockingFunctions (a marked function is a root, not followed).
+  const std::string MarkedBlockingFunctionsOption;
   const std::vector<QualifiedName> MarkedBlockingFunctions;
   const std::string SummaryPolicy;
   // Findings are emitted at the end of the translation unit so that a template's pattern and
