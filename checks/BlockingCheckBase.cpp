@@ -725,15 +725,19 @@ void BlockingCheckBase::check(const MatchFinder::MatchResult &Result) {
   const SourceManager &SM = *Result.SourceManager;
   for (const CallSite &Site : Sites) {
     std::optional<BlockingReason> Reason = classify(Site, *Coroutine, Ctx);
-    const BlockingChain *Chain = Reason ? nullptr : transitiveChain(Site, Ctx);
-    if (!Reason && !Chain)
+    // A call blocks through its callee's own calls only if there is a definition to follow;
+    // whether it does (summaries of a few functions) is asked once the filters below let the
+    // call through.
+    const FunctionDecl *Helper = Reason ? nullptr : transitiveHelper(Site, Ctx);
+    if (!Reason && !Helper)
       continue;
     SourceLocation Loc = SM.getFileLoc(Site.Call->getExprLoc());
     if (SM.isInSystemHeader(Loc) ||
         (judgesWhereCodeRuns() && runsOffTheLoop(Site, Scan, *Coroutine, Ctx)))
       continue;
     if (!Reason) {
-      recordTransitive(Loc, Site, *Chain, *Coroutine, Ctx);
+      if (const BlockingChain *Chain = transitiveChain(*Helper, Ctx))
+        recordTransitive(Loc, Site, *Chain, *Coroutine, Ctx);
       continue;
     }
     FixDecision Fix = fixFor(Site, *Coroutine, Ctx);
@@ -856,16 +860,21 @@ void BlockingCheckBase::summarize(const FunctionDecl &Function, DirectSummary &O
   CurrentScan = SavedScan;
 }
 
-const BlockingChain *BlockingCheckBase::transitiveChain(const CallSite &Site, ASTContext &Ctx) {
+const FunctionDecl *BlockingCheckBase::transitiveHelper(const CallSite &Site,
+                                                        ASTContext &Ctx) const {
+  if (!transitiveKind() || MaxCallDepth == 0)
+    return nullptr;
+  return followsInto(Site, Ctx);
+}
+
+const BlockingChain *BlockingCheckBase::transitiveChain(const FunctionDecl &Helper,
+                                                        ASTContext &Ctx) {
   std::optional<unsigned> Kind = transitiveKind();
   if (!Kind || MaxCallDepth == 0)
     return nullptr;
-  const FunctionDecl *Helper = followsInto(Site, Ctx);
-  if (!Helper)
-    return nullptr;
   const BlockingChain *Chain =
       TransitiveSummaries::of(Ctx, SummaryPolicy)
-          .chainFrom(*Helper, *Kind, MaxCallDepth,
+          .chainFrom(Helper, *Kind, MaxCallDepth,
                      [&](const FunctionDecl &F, DirectSummary &Out) { summarize(F, Out, Ctx); });
   return Chain && !Chain->Steps.empty() ? Chain : nullptr;
 }

@@ -104,9 +104,11 @@ private:
   /// Fills in what \p Function's own body does: its blocking calls of every kind, judged with
   /// the same conditions as in a coroutine, and the calls that propagate.
   void summarize(const FunctionDecl &Function, DirectSummary &Out, ASTContext &Ctx);
-  /// The chain down to a blocking root of this check's kind when \p Site's callee blocks
-  /// through its own calls (docs/transitive.md), or null.
-  const BlockingChain *transitiveChain(const CallSite &Site, ASTContext &Ctx);
+  /// The definition \p Site leads into when this check follows calls (followsInto), or null.
+  const FunctionDecl *transitiveHelper(const CallSite &Site, ASTContext &Ctx) const;
+  /// The chain down to a blocking root of this check's kind when \p Helper, a
+  /// transitiveHelper, blocks through its own calls (docs/transitive.md), or null.
+  const BlockingChain *transitiveChain(const FunctionDecl &Helper, ASTContext &Ctx);
   /// Records the transitive finding \p Chain for \p Site, spelled at \p Loc.
   void recordTransitive(SourceLocation Loc, const CallSite &Site, const BlockingChain &Chain,
                         const FunctionDecl &Coroutine, ASTContext &Ctx);
