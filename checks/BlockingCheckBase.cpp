@@ -2,7 +2,6 @@
 // that run on an event loop, and report each once, at the spelling the user wrote.
 #include "BlockingCheckBase.h"
 
-#include "CoroutineMatchers.h"
 #include "ExecutionContext.h"
 #include "TransitiveBlocking.h"
 #include "clang/AST/ASTContext.h"
@@ -36,7 +35,7 @@ static std::string markedBlockingOption(ClangTidyContext *Context) {
 
 BlockingCheckBase::BlockingCheckBase(StringRef Name, ClangTidyContext *Context,
                                      std::optional<BlockingCategory> Category)
-    : ClangTidyCheck(Name, Context),
+    : AsyncCheck(Name, Context),
       AllowedFunctionsOption(Options.getLocalOrGlobal("AllowedFunctions", "")),
       AllowedFunctions(parseNameList(AllowedFunctionsOption)),
       BlockingExecutorsOption(
@@ -80,12 +79,6 @@ void BlockingCheckBase::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "BlockingExecutors", BlockingExecutorsOption);
   if (transitiveKind())
     Options.store(Opts, MaxCallDepthName, MaxCallDepth);
-}
-
-void BlockingCheckBase::registerMatchers(MatchFinder *Finder) {
-  // Only definitions with a coroutine body, outside system headers. The body is walked by
-  // scanCoroutine: no forCallable/hasAncestor, so clang never builds a parent map.
-  Finder->addMatcher(coroutineDefinition(), this);
 }
 
 // --- The conditions of the catalogue rows ------------------------------------------------
@@ -706,9 +699,15 @@ std::optional<BlockingReason> BlockingCheckBase::classify(const CallSite &Site,
   return std::nullopt;
 }
 
-void BlockingCheckBase::check(const MatchFinder::MatchResult &Result) {
-  const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
-  ASTContext &Ctx = *Result.Context;
+void BlockingCheckBase::checkFunctions(ASTContext &Ctx, const UserFunctions &Functions) {
+  // Each body is walked by scanCoroutine: no forCallable/hasAncestor, so clang never builds a
+  // parent map.
+  for (const FunctionDecl *Coroutine : Functions.Coroutines)
+    checkCoroutine(*Coroutine, Ctx);
+}
+
+void BlockingCheckBase::checkCoroutine(const FunctionDecl &CoroutineDecl, ASTContext &Ctx) {
+  const FunctionDecl *Coroutine = &CoroutineDecl;
   llvm::SmallVector<CallSite, 8> Sites;
   CachedIdiom.reset();
   CachedAssignments.reset();
@@ -722,7 +721,7 @@ void BlockingCheckBase::check(const MatchFinder::MatchResult &Result) {
     return;
   // Classified once the whole body is known: the readiness idiom looks at every await.
   CurrentScan = &Scan;
-  const SourceManager &SM = *Result.SourceManager;
+  const SourceManager &SM = Ctx.getSourceManager();
   for (const CallSite &Site : Sites) {
     std::optional<BlockingReason> Reason = classify(Site, *Coroutine, Ctx);
     // A call blocks through its callee's own calls only if there is a definition to follow;
@@ -934,11 +933,7 @@ void BlockingCheckBase::record(SourceLocation Loc, BlockingReason Reason,
     F.Fix = std::move(Fix);
 }
 
-void BlockingCheckBase::onStartOfTranslationUnit() {
-  Findings.clear();
-  TranslationUnitFacts::reset();
-  TransitiveSummaries::reset();
-}
+void BlockingCheckBase::onStartOfTranslationUnit() { Findings.clear(); }
 
 void BlockingCheckBase::onEndOfTranslationUnit() {
   for (auto &[Loc, F] : Findings) {

@@ -3,8 +3,8 @@
 #ifndef ASYNC_TIDY_CHECKS_BLOCKINGCHECKBASE_H
 #define ASYNC_TIDY_CHECKS_BLOCKINGCHECKBASE_H
 
+#include "AsyncCheck.h"
 #include "BlockingCatalogue.h"
-#include "ClangTidyCheck.h"
 #include "CoroutineContext.h"
 #include "llvm/ADT/MapVector.h"
 #include <optional>
@@ -34,13 +34,12 @@ struct FixDecision {
   static FixDecision unknown() { return {Unknown, {}}; }
 };
 
-class BlockingCheckBase : public ClangTidyCheck {
+class BlockingCheckBase : public AsyncCheck {
 public:
   BlockingCheckBase(StringRef Name, ClangTidyContext *Context,
                     std::optional<BlockingCategory> Category);
 
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void checkFunctions(ASTContext &Ctx, const UserFunctions &Functions) override;
   void onStartOfTranslationUnit() override;
   void onEndOfTranslationUnit() override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
@@ -94,6 +93,7 @@ private:
     std::string ChainText;
     llvm::SmallVector<std::pair<SourceLocation, std::string>, 4> ChainNotes;
   };
+  void checkCoroutine(const FunctionDecl &Coroutine, ASTContext &Ctx);
   void record(SourceLocation Loc, BlockingReason Reason, const FunctionDecl &Coroutine,
               FixDecision Fix);
 
