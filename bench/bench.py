@@ -153,21 +153,30 @@ def callgrind_main(args):
         return source + ["-p", db] if db else source + ["--"] + flags
 
     tools = [
-        ("clang++ -fsyntax-only (floor)", lambda f, db, fl: [clangxx, "-fsyntax-only"] + fl + [f]),
-        ("clang-tidy, one cheap built-in check",
+        ("floor", "clang++ -fsyntax-only (floor)",
+         lambda f, db, fl: [clangxx, "-fsyntax-only"] + fl + [f]),
+        ("cheap", "clang-tidy, one cheap built-in check",
          lambda f, db, fl: tidy_cmd(clang_tidy, [], "-*,readability-braces-around-statements", f, db, fl)),
-        ("async-tidy, all async-* checks",
+        ("async-tidy", "async-tidy, all async-* checks",
          lambda f, db, fl: tidy_cmd(tidy, [], "-*,async-*", f, db, fl)),
-        ("clang-tidy + plugin, all async-*",
+        ("plugin", "clang-tidy + plugin, all async-*",
          lambda f, db, fl: tidy_cmd(clang_tidy, ["--load=" + plugin], "-*,async-*", f, db, fl)),
     ]
+    # A run of a new build need not repeat the floor and the cheap check, which do not change:
+    # --tools async-tidy,plugin --floor-ir N (the floor's count from an earlier run, one TU).
+    wanted = args.tools.split(",")
+    unknown = set(wanted) - {key for key, _, _ in tools}
+    if unknown:
+        sys.exit("unknown --tools: %s" % ",".join(sorted(unknown)))
     for n, (f, directory, db, flags) in enumerate(tus):
         print("== %s" % os.path.relpath(f, ROOT) if f.startswith(ROOT) else "== %s" % f)
-        floor = None
-        for i, (name, make) in enumerate(tools):
+        floor = args.floor_ir if "floor" not in wanted else None
+        for i, (key, name, make) in enumerate(tools):
+            if key not in wanted:
+                continue
             label = "tu%d-tool%d" % (n, i)
             paths, code = callgrind_run(make(f, db, flags), directory, out_dir, label)
-            if code != 0 and not (code == 1 and i > 0):
+            if code != 0 and not (code == 1 and key != "floor"):
                 sys.exit("%s failed on %s (exit %d)" % (name, f, code))
             total, parts = shares(paths)
             floor = floor or total
@@ -188,6 +197,10 @@ def main():
                    help="count instructions with callgrind on a few heavy TUs instead")
     p.add_argument("-p", metavar="BUILD_DB", help="with --callgrind: compilation database of FILEs")
     p.add_argument("--keep", metavar="DIR", help="with --callgrind: where to keep callgrind files")
+    p.add_argument("--tools", default="floor,cheap,async-tidy,plugin",
+                   help="with --callgrind: which of floor,cheap,async-tidy,plugin to run")
+    p.add_argument("--floor-ir", type=int, help="with --callgrind and --tools without floor: "
+                   "the floor's instructions, for the ratios")
     p.add_argument("files", nargs="*", metavar="FILE", help="with --callgrind and -p: TUs to count")
     args = p.parse_args()
     if args.callgrind:
