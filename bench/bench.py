@@ -58,9 +58,10 @@ def measure(cmd):
 PROFILED = [
     ("matching: MatchFinder::matchAST", r"clang::ast_matchers::MatchFinder::matchAST\("),
     ("matching: DynTypedMatcher::matches", r"clang::ast_matchers::internal::DynTypedMatcher::matches\("),
+    ("matching: callbacks (visitMatches)", r"clang::ast_matchers::internal::BoundNodesTreeBuilder::visitMatches\("),
 ]
 OUR_ENTRY = re.compile(r"clang::tidy::async::(?:\(anonymous namespace\)::)?(\w+)::"
-                       r"(check|onEndOfTranslationUnit|of|functions|build)\(")
+                       r"(check\w*|run|onEndOfTranslationUnit|functions|facts|build)\(")
 
 
 def callgrind_run(cmd, cwd, out_dir, label):
@@ -106,6 +107,11 @@ def shares(paths):
             if m:
                 label = "ours: %s::%s" % (m.group(1), m.group(2))
                 found[label] = max(found.get(label, 0), cost)
+    # What MatchFinder costs by itself: its traversal of every node and the matchers, without
+    # the callbacks it calls.
+    if "matching: MatchFinder::matchAST" in found:
+        found["matching: traversal and matchers, without callbacks"] = (
+            found["matching: MatchFinder::matchAST"] - found.get("matching: callbacks (visitMatches)", 0))
     return total, sorted(((k, v / total) for k, v in found.items() if total), key=lambda kv: kv[0])
 
 
@@ -139,7 +145,8 @@ def callgrind_main(args):
     plugin = os.path.join(args.build, "lib", "AsyncTidyModule.so")
     clang_tidy = "clang-tidy-" + args.llvm
     clangxx = "clang++-" + args.llvm
-    tus = [(os.path.join(ROOT, "bench", "corpus", "asio_server.cpp"), ROOT, None, FLAGS)]
+    tus = [] if args.only_files else [
+        (os.path.join(ROOT, "bench", "corpus", "asio_server.cpp"), ROOT, None, FLAGS)]
     for f in args.files:
         if not args.p:
             sys.exit("FILE arguments need -p BUILD_DB")
@@ -197,6 +204,8 @@ def main():
                    help="count instructions with callgrind on a few heavy TUs instead")
     p.add_argument("-p", metavar="BUILD_DB", help="with --callgrind: compilation database of FILEs")
     p.add_argument("--keep", metavar="DIR", help="with --callgrind: where to keep callgrind files")
+    p.add_argument("--only-files", action="store_true",
+                   help="with --callgrind: only the FILEs, not bench/corpus/asio_server.cpp")
     p.add_argument("--tools", default="floor,cheap,async-tidy,plugin",
                    help="with --callgrind: which of floor,cheap,async-tidy,plugin to run")
     p.add_argument("--floor-ir", type=int, help="with --callgrind and --tools without floor: "
