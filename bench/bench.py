@@ -3,23 +3,42 @@
 the same run (the floor: parsing and semantic analysis, which any clang-tidy pays).
 
   bench/bench.py [--build build] [--repeat 3]
+  bench/bench.py --callgrind [--build build] [-p BUILD_DB FILE...] [--keep DIR]
   bench/bench.py --ci [--generated N] [-p BUILD_DIR]   (whole-project runs: bench/ci_bench.py)
+
 
 For each file of the corpus (bench/corpus, the example programs and the runtime's tests: real
 coroutine code on Boost.Asio and asyncrt), every tool runs once per round, rounds interleaved so
 machine noise hits all tools alike; per tool the best round's total wall time and the largest peak
 RSS of any process are kept. Printed: one line per tool with seconds, ratio to the floor, peak
 MiB and its ratio. Targets (TOOLCHAIN.md): all async-* checks ≤ 1.05× time, ≤ 1.2× memory.
+
+--callgrind counts instructions instead (valgrind --tool=callgrind: repeatable where wall time on
+a shared 2-core machine is not), one run per tool on a few heavy TUs only, as one callgrind run of
+a clang parse takes minutes: bench/corpus/asio_server.cpp (Boost.Asio) and, with -p, the given
+FILEs of a real project's compilation database. Printed per TU: each tool's instructions and
+ratio to the floor, and, from `callgrind_annotate --inclusive=yes`, the share of the tool's
+instructions spent in AST matching (MatchFinder::matchAST, which includes the check callbacks
+it calls, and DynTypedMatcher::matches) and in each of our checks' entry points.
 """
 import argparse
 import glob
+import json
 import os
+import re
 import resource
+import shlex
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# The runtime's HTTP test names its Python server by macros, as its CMake target does.
+FLAGS = ["-std=c++20", "-I" + os.path.join(ROOT, "runtime", "include"),
+         "-DBOOST_ASIO_HAS_CO_AWAIT", "-DBOOST_ASIO_HAS_STD_COROUTINE",
+         '-DASYNCRT_TEST_PYTHON="python3"',
+         '-DASYNCRT_TEST_SERVER="' + os.path.join(ROOT, "test", "runtime", "http_test_server.py") + '"']
 
 
 def measure(cmd):
@@ -35,6 +54,148 @@ def measure(cmd):
     return elapsed, usage.ru_maxrss / 1024.0, os.waitstatus_to_exitcode(status)
 
 
+# Functions whose inclusive share of a run is reported: the matching framework, and the entry
+# points of our checks (the blocking checks share BlockingCheckBase's) and of the per-TU walk.
+PROFILED = [
+    ("matching: MatchFinder::matchAST", r"clang::ast_matchers::MatchFinder::matchAST\("),
+    ("matching: DynTypedMatcher::matches", r"clang::ast_matchers::internal::DynTypedMatcher::matches\("),
+    ("matching: callbacks (visitMatches)", r"clang::ast_matchers::internal::BoundNodesTreeBuilder::visitMatches\("),
+]
+OUR_ENTRY = re.compile(r"clang::tidy::async::(?:\(anonymous namespace\)::)?(\w+)::"
+                       r"(check\w*|run|onEndOfTranslationUnit|functions|facts|build)\(")
+
+
+def callgrind_run(cmd, cwd, out_dir, label):
+    """Runs \p cmd under callgrind (children too: the clang driver may spawn cc1); returns the
+    callgrind output files and the exit code."""
+    prefix = os.path.join(out_dir, label)
+    full = ["valgrind", "--tool=callgrind", "--trace-children=yes",
+            "--callgrind-out-file=" + prefix + ".%p"] + cmd
+    code = subprocess.call(full, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return sorted(glob.glob(prefix + ".*")), code
+
+
+def callgrind_total(path):
+    with open(path, errors="replace") as f:
+        for line in f:
+            if line.startswith("summary:") or line.startswith("totals:"):
+                return int(line.split()[1])
+    return 0
+
+
+def inclusive_costs(path):
+    """{function: inclusive instructions} from callgrind_annotate --inclusive=yes."""
+    text = subprocess.run(["callgrind_annotate", "--inclusive=yes", "--threshold=100", path],
+                          capture_output=True, text=True, errors="replace").stdout
+    costs = {}
+    for line in text.splitlines():
+        m = re.match(r"^\s*([\d,]+)\s+(?:\([^)]*\)\s+)?(?:\S*?:)?(.*?)(?:\s+\[[^\]]*\])?$", line)
+        if m and "(" in m.group(2):
+            costs[m.group(2)] = max(costs.get(m.group(2), 0), int(m.group(1).replace(",", "")))
+    return costs
+
+
+def shares(paths):
+    """(total instructions, [(label, share)]) over the callgrind files of one run."""
+    total = sum(callgrind_total(p) for p in paths)
+    found = {}
+    for p in paths:
+        for fn, cost in inclusive_costs(p).items():
+            for label, pattern in PROFILED:
+                if re.search(pattern, fn):
+                    found[label] = max(found.get(label, 0), cost)
+            m = OUR_ENTRY.search(fn)
+            if m:
+                label = "ours: %s::%s" % (m.group(1), m.group(2))
+                found[label] = max(found.get(label, 0), cost)
+    # What MatchFinder costs by itself: its traversal of every node and the matchers, without
+    # the callbacks it calls.
+    if "matching: MatchFinder::matchAST" in found:
+        found["matching: traversal and matchers, without callbacks"] = (
+            found["matching: MatchFinder::matchAST"] - found.get("matching: callbacks (visitMatches)", 0))
+    return total, sorted(((k, v / total) for k, v in found.items() if total), key=lambda kv: kv[0])
+
+
+def database_command(db_dir, file):
+    """The compile command of \p file in \p db_dir's compile_commands.json, as (directory,
+    arguments without the compiler, -c and -o)."""
+    with open(os.path.join(db_dir, "compile_commands.json")) as f:
+        entries = json.load(f)
+    want = os.path.realpath(file)
+    for e in entries:
+        path = os.path.realpath(os.path.join(e["directory"], e["file"]))
+        if path != want:
+            continue
+        args = e["arguments"] if "arguments" in e else shlex.split(e["command"])
+        out, skip = [], False
+        for a in args[1:]:
+            if skip:
+                skip = False
+            elif a == "-o":
+                skip = True
+            elif a == "-c" or a.startswith("-o") or os.path.realpath(os.path.join(e["directory"], a)) == want:
+                continue
+            else:
+                out.append(a)
+        return e["directory"], out
+    sys.exit("%s is not in %s/compile_commands.json" % (file, db_dir))
+
+
+def callgrind_main(args):
+    tidy = os.path.join(args.build, "bin", "async-tidy")
+    plugin = os.path.join(args.build, "lib", "AsyncTidyModule.so")
+    clang_tidy = "clang-tidy-" + args.llvm
+    clangxx = "clang++-" + args.llvm
+    tus = [] if args.only_files else [
+        (os.path.join(ROOT, "bench", "corpus", "asio_server.cpp"), ROOT, None, FLAGS)]
+    for f in args.files:
+        if not args.p:
+            sys.exit("FILE arguments need -p BUILD_DB")
+        directory, flags = database_command(args.p, f)
+        tus.append((os.path.realpath(f), directory, args.p, flags))
+    out_dir = args.keep or tempfile.mkdtemp(prefix="bench-callgrind-")
+    os.makedirs(out_dir, exist_ok=True)
+
+    def tidy_cmd(exe, extra, checks, f, db, flags):
+        source = [exe] + extra + ["--config={}", "--checks=" + checks, f]
+        return source + ["-p", db] if db else source + ["--"] + flags
+
+    tools = [
+        ("floor", "clang++ -fsyntax-only (floor)",
+         lambda f, db, fl: [clangxx, "-fsyntax-only"] + fl + [f]),
+        ("cheap", "clang-tidy, one cheap built-in check",
+         lambda f, db, fl: tidy_cmd(clang_tidy, [], "-*,readability-braces-around-statements", f, db, fl)),
+        ("async-tidy", "async-tidy, all async-* checks",
+         lambda f, db, fl: tidy_cmd(tidy, [], "-*,async-*", f, db, fl)),
+        ("plugin", "clang-tidy + plugin, all async-*",
+         lambda f, db, fl: tidy_cmd(clang_tidy, ["--load=" + plugin], "-*,async-*", f, db, fl)),
+    ]
+    # A run of a new build need not repeat the floor and the cheap check, which do not change:
+    # --tools async-tidy,plugin --floor-ir N (the floor's count from an earlier run, one TU).
+    wanted = args.tools.split(",")
+    unknown = set(wanted) - {key for key, _, _ in tools}
+    if unknown:
+        sys.exit("unknown --tools: %s" % ",".join(sorted(unknown)))
+    for n, (f, directory, db, flags) in enumerate(tus):
+        print("== %s" % os.path.relpath(f, ROOT) if f.startswith(ROOT) else "== %s" % f)
+        floor = args.floor_ir if "floor" not in wanted else None
+        for i, (key, name, make) in enumerate(tools):
+            if key not in wanted:
+                continue
+            label = "tu%d-tool%d" % (n, i)
+            paths, code = callgrind_run(make(f, db, flags), directory, out_dir, label)
+            if code != 0 and not (code == 1 and key != "floor"):
+                sys.exit("%s failed on %s (exit %d)" % (name, f, code))
+            total, parts = shares(paths)
+            floor = floor or total
+            print("%-40s %16s Ir %7.3f×" % (name, format(total, ","), total / floor))
+            for part, share in parts:
+                print("    %-60s %6.2f %%" % (part, 100 * share))
+            sys.stdout.flush()
+    print("callgrind files: %s" % out_dir)
+
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--build", default=os.path.join(ROOT, "build"))
@@ -44,21 +205,33 @@ def main():
                    help="the CI lint step's benchmark (bench/ci_bench.py): project runs, -j, cache, --since")
     p.add_argument("--generated", type=int, default=12,
                    help="with --ci: generated Boost.Asio TUs added to the repository's own")
-    p.add_argument("-p", help="with --ci: a real project's build directory (compile_commands.json)")
+    p.add_argument("--callgrind", action="store_true",
+                   help="count instructions with callgrind on a few heavy TUs instead")
+    p.add_argument("-p", metavar="BUILD_DB",
+                   help="with --callgrind: compilation database of FILEs; with --ci: a real "
+                        "project's build directory (compile_commands.json)")
+    p.add_argument("--keep", metavar="DIR", help="with --callgrind: where to keep callgrind files")
+    p.add_argument("--only-files", action="store_true",
+                   help="with --callgrind: only the FILEs, not bench/corpus/asio_server.cpp")
+    p.add_argument("--tools", default="floor,cheap,async-tidy,plugin",
+                   help="with --callgrind: which of floor,cheap,async-tidy,plugin to run")
+    p.add_argument("--floor-ir", type=int, help="with --callgrind and --tools without floor: "
+                   "the floor's instructions, for the ratios")
+    p.add_argument("files", nargs="*", metavar="FILE", help="with --callgrind and -p: TUs to count")
     args = p.parse_args()
     if args.ci:
         sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
         import ci_bench
         sys.exit(ci_bench.run(args))
+    if args.callgrind:
+        return callgrind_main(args)
+    if args.files:
+        sys.exit("FILE arguments are for --callgrind")
 
     files = sorted(glob.glob(os.path.join(ROOT, "bench", "corpus", "*.cpp")))
     files += sorted(glob.glob(os.path.join(ROOT, "examples", "*", "good.cpp")))
     files += sorted(glob.glob(os.path.join(ROOT, "test", "runtime", "*_test.cpp")))
-    # The runtime's HTTP test names its Python server by macros, as its CMake target does.
-    flags = ["-std=c++20", "-I" + os.path.join(ROOT, "runtime", "include"),
-             "-DBOOST_ASIO_HAS_CO_AWAIT", "-DBOOST_ASIO_HAS_STD_COROUTINE",
-             '-DASYNCRT_TEST_PYTHON="python3"',
-             '-DASYNCRT_TEST_SERVER="' + os.path.join(ROOT, "test", "runtime", "http_test_server.py") + '"']
+    flags = FLAGS
     tidy = os.path.join(args.build, "bin", "async-tidy")
     plugin = os.path.join(args.build, "lib", "AsyncTidyModule.so")
     clang_tidy = "clang-tidy-" + args.llvm

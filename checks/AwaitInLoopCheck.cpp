@@ -1,7 +1,6 @@
 // async-await-in-loop (opt-in): a loop that awaits independent calls one at a time.
 #include "AwaitInLoopCheck.h"
 
-#include "CoroutineMatchers.h"
 #include "CoroutineContext.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -650,7 +649,7 @@ bool iterationsIndependent(const LoopAnalyzer &Loop, const Stmt *LoopStmt, const
 } // namespace
 
 AwaitInLoopCheck::AwaitInLoopCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : AsyncCheck(Name, Context),
       SequentialFunctionsValue(
           Options.get(SequentialFunctionsOption, DefaultSequentialFunctions)),
       SequentialFunctions(parseNameList(SequentialFunctionsValue)) {}
@@ -659,19 +658,19 @@ void AwaitInLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, SequentialFunctionsOption, SequentialFunctionsValue);
 }
 
-void AwaitInLoopCheck::registerMatchers(MatchFinder *Finder) {
+void AwaitInLoopCheck::checkFunctions(ASTContext &Ctx, const UserFunctions &Functions) {
   // Coroutine definitions only; their bodies are walked below, so no parent map is built.
-  Finder->addMatcher(coroutineDefinition(), this);
+  for (const FunctionDecl *Coroutine : Functions.Coroutines)
+    checkCoroutine(*Coroutine, Ctx);
 }
 
-void AwaitInLoopCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
+void AwaitInLoopCheck::checkCoroutine(const FunctionDecl &CoroutineDecl, ASTContext &Ctx) {
+  const FunctionDecl *Coroutine = &CoroutineDecl;
   // A template is judged by its instantiations, where calls and writes are resolved (in the
   // pattern a push_back or an await may still be unresolved); the report set merges them.
   if (Coroutine->isDependentContext())
     return;
-  ASTContext &Ctx = *Result.Context;
-  const SourceManager &SM = *Result.SourceManager;
+  const SourceManager &SM = Ctx.getSourceManager();
   LoopCollector Collector;
   Collector.TraverseStmt(cast<CoroutineBodyStmt>(Coroutine->getBody())->getBody());
 

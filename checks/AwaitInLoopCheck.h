@@ -2,7 +2,7 @@
 #ifndef ASYNC_TIDY_CHECKS_AWAITINLOOPCHECK_H
 #define ASYNC_TIDY_CHECKS_AWAITINLOOPCHECK_H
 
-#include "ClangTidyCheck.h"
+#include "AsyncCheck.h"
 #include "NameMatching.h"
 #include "llvm/ADT/DenseSet.h"
 
@@ -14,11 +14,10 @@ namespace clang::tidy::async {
 /// depends on an earlier one, or that the loop is sequential on purpose, silences it.
 ///
 /// For the user-facing documentation see docs/checks/async-await-in-loop.md.
-class AwaitInLoopCheck : public ClangTidyCheck {
+class AwaitInLoopCheck : public AsyncCheck {
 public:
   AwaitInLoopCheck(StringRef Name, ClangTidyContext *Context);
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void checkFunctions(ASTContext &Ctx, const UserFunctions &Functions) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void onStartOfTranslationUnit() override { Reported.clear(); }
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
@@ -26,6 +25,7 @@ public:
   }
 
 private:
+  void checkCoroutine(const FunctionDecl &Coroutine, ASTContext &Ctx);
   const std::string SequentialFunctionsValue;
   const std::vector<QualifiedName> SequentialFunctions;
   llvm::DenseSet<SourceLocation> Reported;

@@ -2,11 +2,9 @@
 // that run on an event loop, and report each once, at the spelling the user wrote.
 #include "BlockingCheckBase.h"
 
-#include "CoroutineMatchers.h"
 #include "ExecutionContext.h"
 #include "CrossTuSummaries.h"
 #include "TransitiveBlocking.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -14,7 +12,7 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
-#include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include <array>
 
 using namespace clang::ast_matchers;
@@ -38,15 +36,16 @@ static std::string markedBlockingOption(ClangTidyContext *Context) {
 
 BlockingCheckBase::BlockingCheckBase(StringRef Name, ClangTidyContext *Context,
                                      std::optional<BlockingCategory> Category)
-    : ClangTidyCheck(Name, Context),
+    : AsyncCheck(Name, Context),
       AllowedFunctionsOption(Options.getLocalOrGlobal("AllowedFunctions", "")),
       AllowedFunctions(parseNameList(AllowedFunctionsOption)),
       BlockingExecutorsOption(
           Options.getLocalOrGlobal("BlockingExecutors", DefaultBlockingExecutors)),
       BlockingExecutors(parseNameList(BlockingExecutorsOption)),
       MaxCallDepth(Options.getLocalOrGlobal(MaxCallDepthName, DefaultMaxCallDepth)),
-      MarkedBlockingFunctions(parseNameList(markedBlockingOption(Context))),
-      SummaryPolicy(AllowedFunctionsOption + "\x1f" + markedBlockingOption(Context)) {
+      MarkedBlockingFunctionsOption(markedBlockingOption(Context)),
+      MarkedBlockingFunctions(parseNameList(MarkedBlockingFunctionsOption)),
+      SummaryPolicy(AllowedFunctionsOption + "\x1f" + MarkedBlockingFunctionsOption) {
   this->Category = Category;
   if (Category)
     Index.emplace(*Category);
@@ -83,15 +82,6 @@ void BlockingCheckBase::storeOptions(ClangTidyOptions::OptionMap &Opts) {
     Options.store(Opts, MaxCallDepthName, MaxCallDepth);
 }
 
-void BlockingCheckBase::registerMatchers(MatchFinder *Finder) {
-  // Only definitions with a coroutine body, outside system headers. The body is walked by
-  // scanCoroutine: no forCallable/hasAncestor, so clang never builds a parent map.
-  Finder->addMatcher(coroutineDefinition(), this);
-  // The first pass of a cross-TU run (CrossTuSummaries.h): every function of the TU, once.
-  if (cross_tu::writing() && transitiveKind() && MaxCallDepth > 0)
-    Finder->addMatcher(translationUnitDecl().bind("tu"), this);
-}
-
 // --- The conditions of the catalogue rows ------------------------------------------------
 
 namespace {
@@ -99,15 +89,16 @@ namespace {
 /// Records where the non-blocking idiom's macros (EAGAIN, O_NONBLOCK, ...) are expanded.
 class IdiomMacroRecorder : public PPCallbacks {
 public:
-  IdiomMacroRecorder(const SourceManager &SM, std::vector<SourceLocation> &Locs)
+  IdiomMacroRecorder(const SourceManager &SM, Preprocessor &PP, std::vector<SourceLocation> &Locs)
       : SM(SM), Locs(Locs) {
+    // By identifier: this runs on every macro expansion of every header (Boost's are many),
+    // where hashing each name cost 0.6 % of a Boost.Asio TU's instructions.
     for (llvm::StringRef Name : factNames(FactKind::NonBlockingMacro))
-      Names.insert(Name);
+      Names.insert(PP.getIdentifierInfo(Name));
   }
   void MacroExpands(const Token &MacroNameTok, const MacroDefinition &, SourceRange Range,
                     const MacroArgs *) override {
-    const IdentifierInfo *II = MacroNameTok.getIdentifierInfo();
-    if (!II || !Names.contains(II->getName()))
+    if (!Names.contains(MacroNameTok.getIdentifierInfo()))
       return;
     // The coroutines analysed are never in system headers; Asio's own EAGAINs need no record.
     SourceLocation Loc = SM.getFileLoc(Range.getBegin());
@@ -118,7 +109,7 @@ public:
 private:
   const SourceManager &SM;
   std::vector<SourceLocation> &Locs;
-  llvm::StringSet<> Names;
+  llvm::SmallPtrSet<const IdentifierInfo *, 16> Names;
 };
 
 /// Every assignment to a local variable in a coroutine body (initializers and `x = ...`), so
@@ -476,7 +467,7 @@ void BlockingCheckBase::registerPPCallbacks(const SourceManager &SM, Preprocesso
                 Index->uses(BlockingCondition::DevicePath) ||
                 Index->uses(BlockingCondition::FileDescriptor) ||
                 Index->uses(BlockingCondition::DeviceDescriptor))))
-    PP->addPPCallbacks(std::make_unique<IdiomMacroRecorder>(SM, IdiomMacroLocs));
+    PP->addPPCallbacks(std::make_unique<IdiomMacroRecorder>(SM, *PP, IdiomMacroLocs));
 }
 
 bool BlockingCheckBase::showsNonBlockingIdiom(const FunctionDecl &Coroutine,
@@ -811,13 +802,18 @@ std::optional<BlockingReason> BlockingCheckBase::classify(const CallSite &Site,
   return std::nullopt;
 }
 
-void BlockingCheckBase::check(const MatchFinder::MatchResult &Result) {
-  ASTContext &Ctx = *Result.Context;
-  if (Result.Nodes.getNodeAs<TranslationUnitDecl>("tu")) {
-    exportSummaries(Ctx);
-    return;
-  }
-  const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
+void BlockingCheckBase::checkFunctions(ASTContext &Ctx, const UserFunctions &Functions) {
+  // The first pass of a cross-TU run (CrossTuSummaries.h): what every function of the TU does.
+  if (cross_tu::writing())
+    exportSummaries(Ctx, Functions);
+  // Each body is walked by scanCoroutine: no forCallable/hasAncestor, so clang never builds a
+  // parent map.
+  for (const FunctionDecl *Coroutine : Functions.Coroutines)
+    checkCoroutine(*Coroutine, Ctx);
+}
+
+void BlockingCheckBase::checkCoroutine(const FunctionDecl &CoroutineDecl, ASTContext &Ctx) {
+  const FunctionDecl *Coroutine = &CoroutineDecl;
   llvm::SmallVector<CallSite, 8> Sites;
   CachedIdiom.reset();
   CachedAssignments.reset();
@@ -831,12 +827,17 @@ void BlockingCheckBase::check(const MatchFinder::MatchResult &Result) {
     return;
   // Classified once the whole body is known: the readiness idiom looks at every await.
   CurrentScan = &Scan;
-  const SourceManager &SM = *Result.SourceManager;
+  const SourceManager &SM = Ctx.getSourceManager();
   for (const CallSite &Site : Sites) {
     std::optional<BlockingReason> Reason = classify(Site, *Coroutine, Ctx);
-    const BlockingChain *Chain = Reason ? nullptr : transitiveChain(Site, Ctx);
-    const cross_tu::Chain *External = Reason || Chain ? nullptr : externalChain(Site, Ctx);
-    if (!Reason && !Chain && !External)
+    // A call blocks through its callee's own calls only if there is a definition to follow;
+    // whether it does (summaries of a few functions) is asked once the filters below let the
+    // call through. Without one, another TU's summary may know (a cross-TU run's second pass).
+    const FunctionDecl *Helper = Reason ? nullptr : transitiveHelper(Site, Ctx);
+    const cross_tu::Chain *External = nullptr;
+    if (!Reason && !Helper && cross_tu::active())
+      External = externalChain(Site, Ctx);
+    if (!Reason && !Helper && !External)
       continue;
     SourceLocation Loc = SM.getFileLoc(Site.Call->getExprLoc());
     if (SM.isInSystemHeader(Loc) ||
@@ -847,7 +848,12 @@ void BlockingCheckBase::check(const MatchFinder::MatchResult &Result) {
       continue;
     }
     if (!Reason) {
-      recordTransitive(Loc, Site, *Chain, *Coroutine, Ctx);
+      if (const BlockingChain *Chain = transitiveChain(*Helper, Ctx))
+        recordTransitive(Loc, Site, *Chain, *Coroutine, Ctx);
+      else if (cross_tu::active())
+        // The helper's body in this TU does not block by itself; its calls into other TUs may.
+        if (const cross_tu::Chain *Ext = externalChain(Site, Ctx))
+          recordExternal(Loc, Site, *Ext, *Coroutine, Ctx);
       continue;
     }
     FixDecision Fix = fixFor(Site, *Coroutine, Ctx);
@@ -1019,16 +1025,21 @@ void BlockingCheckBase::summarize(const FunctionDecl &Function, DirectSummary &O
   CurrentScan = SavedScan;
 }
 
-const BlockingChain *BlockingCheckBase::transitiveChain(const CallSite &Site, ASTContext &Ctx) {
-  std::optional<unsigned> Kind = transitiveKind();
-  if (!Kind || MaxCallDepth == 0 || callsHeldCallable(Site.Call))
+const FunctionDecl *BlockingCheckBase::transitiveHelper(const CallSite &Site,
+                                                        ASTContext &Ctx) const {
+  if (!transitiveKind() || MaxCallDepth == 0 || callsHeldCallable(Site.Call))
     return nullptr;
-  const FunctionDecl *Helper = followsInto(Site, Ctx);
-  if (!Helper)
+  return followsInto(Site, Ctx);
+}
+
+const BlockingChain *BlockingCheckBase::transitiveChain(const FunctionDecl &Helper,
+                                                        ASTContext &Ctx) {
+  std::optional<unsigned> Kind = transitiveKind();
+  if (!Kind || MaxCallDepth == 0)
     return nullptr;
   const BlockingChain *Chain =
       TransitiveSummaries::of(Ctx, SummaryPolicy)
-          .chainFrom(*Helper, *Kind, MaxCallDepth,
+          .chainFrom(Helper, *Kind, MaxCallDepth,
                      [&](const FunctionDecl &F, DirectSummary &Out) { summarize(F, Out, Ctx); });
   return Chain && !Chain->Steps.empty() ? Chain : nullptr;
 }
@@ -1084,37 +1095,18 @@ static std::string rootWhat(const BlockingReason &Reason) {
   return (Reason.Constructs ? "constructs '" : "calls '") + Reason.Callee + "'";
 }
 
-void BlockingCheckBase::exportSummaries(ASTContext &Ctx) {
+void BlockingCheckBase::exportSummaries(ASTContext &Ctx, const UserFunctions &Functions) {
   std::optional<unsigned> Kind = transitiveKind();
-  if (!Kind)
+  if (!Kind || MaxCallDepth == 0)
     return;
   const SourceManager &SM = Ctx.getSourceManager();
-  // Every function defined outside system headers, template instantiations included (a call
-  // in another TU names the specialization).
-  struct Collector : RecursiveASTVisitor<Collector> {
-    const SourceManager &SM;
-    std::vector<const FunctionDecl *> Functions;
-    explicit Collector(const SourceManager &SM) : SM(SM) {}
-    bool shouldVisitTemplateInstantiations() const { return true; }
-    bool shouldVisitLambdaBody() const { return true; }
-    bool TraverseDecl(Decl *D) {
-      // Whole system headers are skipped: their functions are the catalogue's business.
-      if (D && !isa<TranslationUnitDecl>(D) && D->getLocation().isValid() &&
-          SM.isInSystemHeader(SM.getFileLoc(D->getLocation())))
-        return true;
-      return RecursiveASTVisitor::TraverseDecl(D);
-    }
-    bool VisitFunctionDecl(FunctionDecl *F) {
-      if (F->doesThisDeclarationHaveABody() && !F->isDependentContext() && !F->isImplicit() &&
-          !F->isDefaulted() && F->getBody() && !isa<CoroutineBodyStmt>(F->getBody()))
-        Functions.push_back(F);
-      return true;
-    }
-  } Collect(SM);
-  Collect.TraverseDecl(Ctx.getTranslationUnitDecl());
-
   TransitiveSummaries &Summaries = TransitiveSummaries::of(Ctx, SummaryPolicy);
-  for (const FunctionDecl *F : Collect.Functions) {
+  // Every definition of the TU's own code, template instantiations included (a call in another
+  // TU names the specialization); coroutines and templates' patterns are no helpers.
+  for (const FunctionDecl *F : Functions.Definitions) {
+    if (F->isDependentContext() || F->isDefaulted() || !F->getBody() ||
+        isa<CoroutineBodyStmt>(F->getBody()))
+      continue;
     cross_tu::FunctionRecord Record;
     Record.Usr = cross_tu::usrOf(*F);
     if (Record.Usr.empty())
@@ -1212,12 +1204,10 @@ void BlockingCheckBase::record(SourceLocation Loc, BlockingReason Reason,
 void BlockingCheckBase::onStartOfTranslationUnit() {
   cross_tu::reset();
   Findings.clear();
-  TranslationUnitFacts::reset();
-  TransitiveSummaries::reset();
 }
 
 void BlockingCheckBase::onEndOfTranslationUnit() {
-  cross_tu::flush(); // every check's matchers have run: the TU's summary is complete
+  cross_tu::flush(); // every check's checkFunctions has run: the TU's summary is complete
   for (auto &[Loc, F] : Findings) {
     if (!F.ChainText.empty()) {
       diag(F.Loc, "%0 blocks the event loop running %1: %2; use '%3' instead")

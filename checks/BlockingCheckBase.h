@@ -3,8 +3,8 @@
 #ifndef ASYNC_TIDY_CHECKS_BLOCKINGCHECKBASE_H
 #define ASYNC_TIDY_CHECKS_BLOCKINGCHECKBASE_H
 
+#include "AsyncCheck.h"
 #include "BlockingCatalogue.h"
-#include "ClangTidyCheck.h"
 #include "CoroutineContext.h"
 #include "llvm/ADT/MapVector.h"
 #include <optional>
@@ -37,13 +37,12 @@ struct FixDecision {
   static FixDecision unknown() { return {Unknown, {}}; }
 };
 
-class BlockingCheckBase : public ClangTidyCheck {
+class BlockingCheckBase : public AsyncCheck {
 public:
   BlockingCheckBase(StringRef Name, ClangTidyContext *Context,
                     std::optional<BlockingCategory> Category);
 
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void checkFunctions(ASTContext &Ctx, const UserFunctions &Functions) override;
   void onStartOfTranslationUnit() override;
   void onEndOfTranslationUnit() override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
@@ -97,6 +96,7 @@ private:
     std::string ChainText;
     llvm::SmallVector<std::pair<SourceLocation, std::string>, 4> ChainNotes;
   };
+  void checkCoroutine(const FunctionDecl &Coroutine, ASTContext &Ctx);
   void record(SourceLocation Loc, BlockingReason Reason, const FunctionDecl &Coroutine,
               FixDecision Fix);
 
@@ -109,7 +109,7 @@ private:
   /// catalogue function, not exempted or marked.
   const FunctionDecl *propagatingCallee(const CallSite &Site, ASTContext &Ctx) const;
   /// First pass of a cross-TU run: what every function of the TU does, for CrossTuSummaries.
-  void exportSummaries(ASTContext &Ctx);
+  void exportSummaries(ASTContext &Ctx, const UserFunctions &Functions);
   /// Second pass: the merged chain when \p Site's callee blocks in another TU, or null.
   const cross_tu::Chain *externalChain(const CallSite &Site, ASTContext &Ctx);
   void recordExternal(SourceLocation Loc, const CallSite &Site, const cross_tu::Chain &Chain,
@@ -117,9 +117,11 @@ private:
   /// Fills in what \p Function's own body does: its blocking calls of every kind, judged with
   /// the same conditions as in a coroutine, and the calls that propagate.
   void summarize(const FunctionDecl &Function, DirectSummary &Out, ASTContext &Ctx);
-  /// The chain down to a blocking root of this check's kind when \p Site's callee blocks
-  /// through its own calls (docs/transitive.md), or null.
-  const BlockingChain *transitiveChain(const CallSite &Site, ASTContext &Ctx);
+  /// The definition \p Site leads into when this check follows calls (followsInto), or null.
+  const FunctionDecl *transitiveHelper(const CallSite &Site, ASTContext &Ctx) const;
+  /// The chain down to a blocking root of this check's kind when \p Helper, a
+  /// transitiveHelper, blocks through its own calls (docs/transitive.md), or null.
+  const BlockingChain *transitiveChain(const FunctionDecl &Helper, ASTContext &Ctx);
   /// Records the transitive finding \p Chain for \p Site, spelled at \p Loc.
   void recordTransitive(SourceLocation Loc, const CallSite &Site, const BlockingChain &Chain,
                         const FunctionDecl &Coroutine, ASTContext &Ctx);
@@ -157,6 +159,7 @@ private:
   const unsigned MaxCallDepth;
   // What the shared summaries depend on besides the code: AllowedFunctions and
   // async-blocking-call's BlockingFunctions (a marked function is a root, not followed).
+  const std::string MarkedBlockingFunctionsOption;
   const std::vector<QualifiedName> MarkedBlockingFunctions;
   const std::string SummaryPolicy;
   // Findings are emitted at the end of the translation unit so that a template's pattern and

@@ -57,6 +57,11 @@ thread_local TuRecords Records;
 
 bool writing() { return summaryOut() != nullptr; }
 
+bool active() {
+  const char *In = std::getenv("ASYNC_TIDY_SUMMARY_IN");
+  return writing() || (In && *In);
+}
+
 void addFunction(llvm::StringRef Check, unsigned MaxDepth, FunctionRecord Record) {
   Section &S = Records.Sections[Check];
   S.MaxDepth = MaxDepth;

@@ -50,6 +50,8 @@ struct Chain {
 
 /// True when this process writes summaries (ASYNC_TIDY_SUMMARY_OUT is set).
 bool writing();
+/// True in either pass (ASYNC_TIDY_SUMMARY_OUT or ASYNC_TIDY_SUMMARY_IN is set).
+bool active();
 
 /// What \p Check records about one function definition.
 struct FunctionRecord {

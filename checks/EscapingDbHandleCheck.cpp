@@ -1,7 +1,6 @@
 // async-escaping-db-handle: a coroutine that co_returns a lazy, connection-bound database handle.
 #include "EscapingDbHandleCheck.h"
 
-#include "CoroutineMatchers.h"
 #include "CoroutineContext.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -429,7 +428,7 @@ QualType shownType(QualType Returned, const FunctionDecl &Coroutine, const Handl
 } // namespace
 
 EscapingDbHandleCheck::EscapingDbHandleCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : AsyncCheck(Name, Context),
       DbHandleTypesValue(Options.get(DbHandleTypesOption, "")),
       DbHandleTypes(parseNameList(DbHandleTypesValue)) {}
 
@@ -437,13 +436,14 @@ void EscapingDbHandleCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, DbHandleTypesOption, DbHandleTypesValue);
 }
 
-void EscapingDbHandleCheck::registerMatchers(MatchFinder *Finder) {
+void EscapingDbHandleCheck::checkFunctions(ASTContext &Ctx, const UserFunctions &Functions) {
   // Coroutine definitions only; their bodies are walked below, so no parent map is built.
-  Finder->addMatcher(coroutineDefinition(), this);
+  for (const FunctionDecl *Coroutine : Functions.Coroutines)
+    checkCoroutine(*Coroutine, Ctx);
 }
 
-void EscapingDbHandleCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
+void EscapingDbHandleCheck::checkCoroutine(const FunctionDecl &CoroutineDecl, ASTContext &Ctx) {
+  const FunctionDecl *Coroutine = &CoroutineDecl;
   if (isInInstantiation(*Coroutine))
     return;
   const auto *CoBody = cast<CoroutineBodyStmt>(Coroutine->getBody());
@@ -452,8 +452,7 @@ void EscapingDbHandleCheck::check(const MatchFinder::MatchResult &Result) {
   if (Body.Returns.empty())
     return;
 
-  ASTContext &Ctx = *Result.Context;
-  const SourceManager &SM = *Result.SourceManager;
+  const SourceManager &SM = Ctx.getSourceManager();
   HandleTypes Types(DbHandleTypes);
   Tracer Tracer(Ctx, Types, Body);
   std::optional<bool> Async;

@@ -2,7 +2,7 @@
 #ifndef ASYNC_TIDY_CHECKS_ESCAPINGDBHANDLECHECK_H
 #define ASYNC_TIDY_CHECKS_ESCAPINGDBHANDLECHECK_H
 
-#include "ClangTidyCheck.h"
+#include "AsyncCheck.h"
 #include "NameMatching.h"
 #include "llvm/ADT/DenseSet.h"
 
@@ -14,11 +14,10 @@ namespace clang::tidy::async {
 /// from a coroutine that runs on an event loop, with a note where the handle was produced.
 ///
 /// For the user-facing documentation see docs/checks/async-escaping-db-handle.md.
-class EscapingDbHandleCheck : public ClangTidyCheck {
+class EscapingDbHandleCheck : public AsyncCheck {
 public:
   EscapingDbHandleCheck(StringRef Name, ClangTidyContext *Context);
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void checkFunctions(ASTContext &Ctx, const UserFunctions &Functions) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void onStartOfTranslationUnit() override { Reported.clear(); }
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
@@ -26,6 +25,7 @@ public:
   }
 
 private:
+  void checkCoroutine(const FunctionDecl &Coroutine, ASTContext &Ctx);
   const std::string DbHandleTypesValue;
   const std::vector<QualifiedName> DbHandleTypes;
   llvm::DenseSet<SourceLocation> Reported;

@@ -3,6 +3,7 @@
 #include "ExecutionContext.h"
 
 #include "CoroutineContext.h"
+#include "TranslationUnitCache.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
@@ -348,28 +349,16 @@ private:
       ParamFlows;
 };
 
-namespace {
-struct CachedFacts {
-  const ASTContext *Ctx = nullptr;
-  std::unique_ptr<TranslationUnitFacts> Facts;
-};
-thread_local CachedFacts Cache;
-} // namespace
-
 TranslationUnitFacts &TranslationUnitFacts::of(ASTContext &Ctx) {
-  if (Cache.Ctx != &Ctx || !Cache.Facts) {
-    Cache.Ctx = &Ctx;
-    Cache.Facts = std::make_unique<TranslationUnitFacts>();
-    FactsBuilder Builder(Ctx, *Cache.Facts);
-    Builder.TraverseDecl(Ctx.getTranslationUnitDecl());
-    Builder.finish();
-  }
-  return *Cache.Facts;
+  return TranslationUnitCache::of(Ctx).facts();
 }
 
-void TranslationUnitFacts::reset() {
-  Cache.Ctx = nullptr;
-  Cache.Facts.reset();
+std::unique_ptr<TranslationUnitFacts> TranslationUnitFacts::build(ASTContext &Ctx) {
+  auto Facts = std::make_unique<TranslationUnitFacts>();
+  FactsBuilder Builder(Ctx, *Facts);
+  Builder.TraverseDecl(Ctx.getTranslationUnitDecl());
+  Builder.finish();
+  return Facts;
 }
 
 const llvm::SmallVector<UseSite, 2> *TranslationUnitFacts::callsOf(const FunctionDecl &F) const {

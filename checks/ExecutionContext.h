@@ -50,11 +50,10 @@ struct UseSite {
 /// shared by every check of the TU.
 class TranslationUnitFacts {
 public:
-  /// The facts of \p Ctx's translation unit. The cache belongs to the calling thread (clangd
-  /// builds several ASTs at once) and is dropped by reset().
+  /// The facts of \p Ctx's translation unit, kept in its TranslationUnitCache.
   static TranslationUnitFacts &of(ASTContext &Ctx);
-  /// Forgets the cached facts: called when a translation unit starts.
-  static void reset();
+  /// Walks \p Ctx's translation unit: what TranslationUnitCache calls the first time.
+  static std::unique_ptr<TranslationUnitFacts> build(ASTContext &Ctx);
 
   /// The visible calls of \p F (a function, or a lambda's call operator). Null when \p F
   /// escapes: its address is taken, the lambda object is passed on or stored where calls to it

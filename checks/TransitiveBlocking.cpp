@@ -2,34 +2,15 @@
 // because something they call, a few calls down, blocks.
 #include "TransitiveBlocking.h"
 
+#include "TranslationUnitCache.h"
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/SmallPtrSet.h"
-#include "llvm/ADT/StringMap.h"
 #include <algorithm>
 
 namespace clang::tidy::async {
-namespace {
-struct CachedSummaries {
-  const ASTContext *Ctx = nullptr;
-  llvm::StringMap<std::unique_ptr<TransitiveSummaries>> ByPolicy;
-};
-thread_local CachedSummaries Cache;
-} // namespace
 
-TransitiveSummaries &TransitiveSummaries::of(const ASTContext &Ctx, llvm::StringRef Policy) {
-  if (Cache.Ctx != &Ctx) {
-    Cache.ByPolicy.clear();
-    Cache.Ctx = &Ctx;
-  }
-  std::unique_ptr<TransitiveSummaries> &Summaries = Cache.ByPolicy[Policy];
-  if (!Summaries)
-    Summaries = std::make_unique<TransitiveSummaries>();
-  return *Summaries;
-}
-
-void TransitiveSummaries::reset() {
-  Cache.Ctx = nullptr;
-  Cache.ByPolicy.clear();
+TransitiveSummaries &TransitiveSummaries::of(ASTContext &Ctx, llvm::StringRef Policy) {
+  return TranslationUnitCache::of(Ctx).summaries(Policy);
 }
 
 const DirectSummary &TransitiveSummaries::direct(const FunctionDecl &F, Summarizer Summarize) {

@@ -53,11 +53,9 @@ class TransitiveSummaries {
 public:
   using Summarizer = llvm::function_ref<void(const FunctionDecl &, DirectSummary &)>;
 
-  /// The summaries of \p Ctx's translation unit under \p Policy. Belongs to the calling
-  /// thread, dropped by reset().
-  static TransitiveSummaries &of(const ASTContext &Ctx, llvm::StringRef Policy);
-  /// Forgets everything: called when a translation unit starts.
-  static void reset();
+  /// The summaries of \p Ctx's translation unit under \p Policy, kept in its
+  /// TranslationUnitCache.
+  static TransitiveSummaries &of(ASTContext &Ctx, llvm::StringRef Policy);
 
   /// The shortest chain (at most \p MaxDepth functions, \p F included) from \p F to a root of
   /// \p Kind, or null. \p Summarize fills in a function's DirectSummary the first time it is

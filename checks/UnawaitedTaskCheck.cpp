@@ -432,7 +432,7 @@ const char *advice(ValueKind Kind, bool InCoroutine) {
 } // namespace
 
 UnawaitedTaskCheck::UnawaitedTaskCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : AsyncCheck(Name, Context),
       FireAndForgetFunctionsOption(
           Options.get(FireAndForgetFunctionsName, DefaultFireAndForgetFunctions)),
       FireAndForgetFunctions(parseNameList(FireAndForgetFunctionsOption)),
@@ -443,19 +443,16 @@ void UnawaitedTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "WarnOnDroppedFutures", WarnOnDroppedFutures);
 }
 
-void UnawaitedTaskCheck::registerMatchers(MatchFinder *Finder) {
+void UnawaitedTaskCheck::checkFunctions(ASTContext &Ctx, const UserFunctions &Functions) {
   // Every function body, because a task dropped in ordinary code never runs either. The body
   // is walked once by BodyWalker: no forCallable/hasAncestor, so no parent map.
-  Finder->addMatcher(
-      functionDecl(isDefinition(), unless(isImplicit()), unless(isExpansionInSystemHeader()))
-          .bind("function"),
-      this);
+  for (const FunctionDecl *Function : Functions.Definitions)
+    checkFunction(*Function, Ctx);
 }
 
-void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  ASTContext &Ctx = *Result.Context;
-  const SourceManager &SM = *Result.SourceManager;
+void UnawaitedTaskCheck::checkFunction(const FunctionDecl &FunctionDef, ASTContext &Ctx) {
+  const FunctionDecl *Function = &FunctionDef;
+  const SourceManager &SM = Ctx.getSourceManager();
   Stmt *Body = Function->getBody();
   const auto *Coroutine = dyn_cast_or_null<CoroutineBodyStmt>(Body);
   if (Coroutine)

@@ -2,7 +2,7 @@
 #ifndef ASYNC_TIDY_CHECKS_UNAWAITEDTASKCHECK_H
 #define ASYNC_TIDY_CHECKS_UNAWAITEDTASKCHECK_H
 
-#include "ClangTidyCheck.h"
+#include "AsyncCheck.h"
 #include "NameMatching.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -15,12 +15,11 @@ namespace clang::tidy::async {
 /// gets a `co_await ` fix-it where that compiles.
 ///
 /// For the user-facing documentation see docs/checks/async-unawaited-task.md.
-class UnawaitedTaskCheck : public ClangTidyCheck {
+class UnawaitedTaskCheck : public AsyncCheck {
 public:
   UnawaitedTaskCheck(StringRef Name, ClangTidyContext *Context);
 
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void checkFunctions(ASTContext &Ctx, const UserFunctions &Functions) override;
   void onStartOfTranslationUnit() override;
   void onEndOfTranslationUnit() override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
@@ -48,6 +47,7 @@ private:
     const FunctionDecl *Owner = nullptr;
     bool SoleStatement = false;
   };
+  void checkFunction(const FunctionDecl &Function, ASTContext &Ctx);
   void record(SourceLocation Loc, std::string Message, int Fix, SourceLocation FixLoc,
               const FunctionDecl *Owner, bool SoleStatement);
 

@@ -1,0 +1,65 @@
+// What the async-* checks compute once per translation unit and share: the translation unit's
+// own functions, the facts of ExecutionContext and the transitive-blocking summaries.
+#ifndef ASYNC_TIDY_CHECKS_TRANSLATIONUNITCACHE_H
+#define ASYNC_TIDY_CHECKS_TRANSLATIONUNITCACHE_H
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+#include <memory>
+#include <vector>
+
+namespace clang {
+class ASTContext;
+class FunctionDecl;
+} // namespace clang
+
+namespace clang::tidy::async {
+
+class TranslationUnitFacts;
+class TransitiveSummaries;
+
+/// The function definitions the checks look at: those of the translation unit's own code,
+/// outside system headers, in traversal order. Included: instantiations of the user's
+/// templates (also of a user's partial specialization of a library template), the call
+/// operators of lambdas (also of generic lambdas instantiated by the library templates they are
+/// passed to), and definitions spelled by macros, wherever the macro is defined.
+struct UserFunctions {
+  /// Every definition that is not implicit (async-unawaited-task also looks at ordinary code).
+  std::vector<const FunctionDecl *> Definitions;
+  /// The definitions with a coroutine body.
+  std::vector<const FunctionDecl *> Coroutines;
+};
+
+/// The per-translation-unit cache of the checks. It belongs to the calling thread (clangd
+/// builds several ASTs at once) and is reset in one place, when a translation unit starts
+/// (AsyncCheck's dispatcher); each part is computed the first time a check asks for it.
+class TranslationUnitCache {
+public:
+  /// The cache of \p Ctx's translation unit; a new one if the last one was for another AST.
+  static TranslationUnitCache &of(ASTContext &Ctx);
+  /// Forgets everything.
+  static void reset();
+
+  ~TranslationUnitCache();
+
+  /// The functions of the traversal scope (the whole TU, or in clangd the main file's
+  /// top-level declarations), found by one walk that never enters a declaration spelled in a
+  /// system header: the standard library's and Boost's bodies are not visited at all.
+  const UserFunctions &functions();
+  /// ExecutionContext's facts (computed by their own walk, the first time a check asks).
+  TranslationUnitFacts &facts();
+  /// The transitive-blocking summaries under \p Policy (the options that change what a
+  /// function's body says).
+  TransitiveSummaries &summaries(llvm::StringRef Policy);
+
+private:
+  explicit TranslationUnitCache(ASTContext &Ctx);
+  ASTContext &Ctx;
+  std::unique_ptr<UserFunctions> Functions;
+  std::unique_ptr<TranslationUnitFacts> Facts;
+  llvm::StringMap<std::unique_ptr<TransitiveSummaries>> Summaries;
+};
+
+} // namespace clang::tidy::async
+
+#endif
