@@ -263,7 +263,8 @@ def run(args):
                             and int(os.path.basename(f)[8:10]) % 4 == 0)
             for label, extra in (("--since, no cache", []), ("--since, cache", ["--cache-dir", cache])):
                 start = time.perf_counter()
-                r = subprocess.run(base + ["-j", "1", "--since", "HEAD"] + extra,
+                # --since asks git about the working directory's repository: the corpus's.
+                r = subprocess.run(base + ["-j", "1", "--since", "HEAD"] + extra, cwd=tmp,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
                 secs = time.perf_counter() - start
                 analysed = [l for l in r.stderr.splitlines() if "file(s) analysed" in l]
