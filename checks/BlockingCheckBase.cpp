@@ -1044,6 +1044,11 @@ const BlockingChain *BlockingCheckBase::transitiveChain(const FunctionDecl &Help
   return Chain && !Chain->Steps.empty() ? Chain : nullptr;
 }
 
+/// The words of a chain's step for a call: "calls 'load_template'", "constructs 'std::ifstream'".
+static std::string rootWhat(const BlockingReason &Reason) {
+  return (Reason.Constructs ? "constructs '" : "calls '") + Reason.Callee + "'";
+}
+
 void BlockingCheckBase::recordTransitive(SourceLocation Loc, const CallSite &Site,
                                          const BlockingChain &Chain,
                                          const FunctionDecl &Coroutine, ASTContext &Ctx) {
@@ -1054,27 +1059,32 @@ void BlockingCheckBase::recordTransitive(SourceLocation Loc, const CallSite &Sit
   for (unsigned I = 0; I < Chain.Steps.size(); ++I) {
     const CallStep &Step = Chain.Steps[I];
     bool Root = I + 1 == Chain.Steps.size();
-    std::string What = Root ? (Reason.Constructs ? "constructs '" : "calls '") + Reason.Callee + "'"
-                            : "calls " + chainName(*Step.Callee);
+    std::string What = Root ? rootWhat(Reason) : "calls " + chainName(*Step.Callee);
     Text += (I == 0 ? "it " : ", which ") + What;
     Notes.emplace_back(SM.getFileLoc(Step.Call->getExprLoc()),
                        chainName(*Step.Caller) + " " + What + " here");
   }
   for (const auto &[Step, More] : Chain.MoreRoots)
     Notes.emplace_back(SM.getFileLoc(Step.Call->getExprLoc()),
-                       chainName(*Step.Caller) + " also " +
-                           (More.Constructs ? "constructs '" : "calls '") + More.Callee +
-                           "' here");
-  Text += ", waiting for " + Reason.WaitsFor;
+                       chainName(*Step.Caller) + " also " + rootWhat(More) + " here");
+  recordChain(Loc, Site, Reason.WaitsFor, std::move(Text), std::move(Notes), Coroutine);
+}
+
+void BlockingCheckBase::recordChain(
+    SourceLocation Loc, const CallSite &Site, const std::string &WaitsFor, std::string Text,
+    llvm::SmallVector<std::pair<SourceLocation, std::string>, 4> Notes,
+    const FunctionDecl &Coroutine) {
+  // The warning names the callee in the coroutine; the root's reason is in the chain's words.
+  BlockingReason Reason;
   Reason.Callee = chainName(*Site.Callee);
+  Reason.WaitsFor = WaitsFor;
   Reason.Replacement = "co_await asyncrt::to_thread(...)";
-  Reason.Constructs = false;
   bool Inserted = !Findings.count(Loc);
   record(Loc, std::move(Reason), Coroutine, FixDecision::no());
   if (Inserted) {
     Finding &F = Findings[Loc];
     F.ChainCallee = F.Reason.Callee;
-    F.ChainText = std::move(Text);
+    F.ChainText = std::move(Text) + ", waiting for " + WaitsFor;
     F.ChainNotes = std::move(Notes);
   }
 }
@@ -1088,11 +1098,6 @@ static cross_tu::Place placeOf(SourceLocation Loc, const SourceManager &SM) {
   llvm::SmallString<256> File(P.getFilename());
   SM.getFileManager().makeAbsolutePath(File);
   return {File.str().str(), P.getLine(), P.getColumn()};
-}
-
-/// The words of a chain's step for a call: "calls 'load_template'", "constructs 'std::ifstream'".
-static std::string rootWhat(const BlockingReason &Reason) {
-  return (Reason.Constructs ? "constructs '" : "calls '") + Reason.Callee + "'";
 }
 
 void BlockingCheckBase::exportSummaries(ASTContext &Ctx, const UserFunctions &Functions) {
@@ -1166,19 +1171,7 @@ void BlockingCheckBase::recordExternal(SourceLocation Loc, const CallSite &Site,
     if (At.isValid())
       Notes.emplace_back(At, Step.Caller + " " + Step.What + " here");
   }
-  Text += ", waiting for " + Chain.WaitsFor;
-  BlockingReason Reason;
-  Reason.Callee = chainName(*Site.Callee);
-  Reason.WaitsFor = Chain.WaitsFor;
-  Reason.Replacement = "co_await asyncrt::to_thread(...)";
-  bool Inserted = !Findings.count(Loc);
-  record(Loc, std::move(Reason), Coroutine, FixDecision::no());
-  if (Inserted) {
-    Finding &F = Findings[Loc];
-    F.ChainCallee = F.Reason.Callee;
-    F.ChainText = std::move(Text);
-    F.ChainNotes = std::move(Notes);
-  }
+  recordChain(Loc, Site, Chain.WaitsFor, std::move(Text), std::move(Notes), Coroutine);
 }
 
 void BlockingCheckBase::record(SourceLocation Loc, BlockingReason Reason,

@@ -123,6 +123,12 @@ private:
   /// transitiveHelper, blocks through its own calls (docs/transitive.md), or null.
   const BlockingChain *transitiveChain(const FunctionDecl &Helper, ASTContext &Ctx);
   /// Records the transitive finding \p Chain for \p Site, spelled at \p Loc.
+  /// Records a transitive finding at \p Loc: \p Text is the chain in words ("it calls 'x',
+  /// which constructs 'std::ifstream'"), one note per call of the chain.
+  void recordChain(SourceLocation Loc, const CallSite &Site, const std::string &WaitsFor,
+                   std::string Text,
+                   llvm::SmallVector<std::pair<SourceLocation, std::string>, 4> Notes,
+                   const FunctionDecl &Coroutine);
   void recordTransitive(SourceLocation Loc, const CallSite &Site, const BlockingChain &Chain,
                         const FunctionDecl &Coroutine, ASTContext &Ctx);
 

@@ -211,7 +211,11 @@ bool parseShard(llvm::StringRef Text, unsigned &Index, unsigned &Count) {
 
 int runProject(const ProjectOptions &Options) {
   std::string Cwd = currentDirectory();
-  std::string Root = projectRoot(Options);
+  // The root (git's top level unless --root) is for paths in json/sarif/github, baselines and
+  // --since; a plain text run does not start git for it.
+  bool NeedsRoot = Options.OutputFormat != Format::Text || Options.BaselineFile ||
+                   Options.WriteBaselineFile || Options.Since;
+  std::string Root = NeedsRoot ? projectRoot(Options) : Cwd;
 
   // 1. Which TUs: the given files (globs matched against the database), or all of it; sorted,
   // so that shards and outputs do not depend on the database's order.
@@ -505,15 +509,13 @@ int runProject(const ProjectOptions &Options) {
   }
   ClearProgress();
 
-  // 5. The report.
-  for (const Finding &F : Rep.Findings)
-    if (std::find(Rep.Checks.begin(), Rep.Checks.end(), F.Check) == Rep.Checks.end() &&
-        llvm::StringRef(F.Check).starts_with("async-"))
-      Rep.Checks.push_back(F.Check);
-  for (const std::string &Check : asyncCheckNames())
-    if (std::find(Rep.Checks.begin(), Rep.Checks.end(), Check) == Rep.Checks.end())
-      Rep.Checks.push_back(Check);
-  std::sort(Rep.Checks.begin(), Rep.Checks.end());
+  // 5. The report. SARIF lists every async-* check as a rule (a finding's check is one of
+  // them; other rules come from the findings); listing them instantiates every check, so only
+  // SARIF pays for it.
+  if (Options.OutputFormat == Format::Sarif) {
+    Rep.Checks = asyncCheckNames();
+    std::sort(Rep.Checks.begin(), Rep.Checks.end());
+  }
   switch (Options.OutputFormat) {
   case Format::Text:
     break;
