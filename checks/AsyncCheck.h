@@ -32,6 +32,7 @@ public:
   virtual void checkFunctions(ASTContext &Ctx, const UserFunctions &Functions) = 0;
 
 private:
+  ClangTidyContext *TidyContext;
   std::shared_ptr<CheckDispatcher> Dispatcher;
 };
 

@@ -118,8 +118,9 @@ const UserFunctions &TranslationUnitCache::functions() {
   if (!Functions) {
     Functions = std::make_unique<UserFunctions>();
     UserFunctionFinder Finder(Ctx.getSourceManager(), *Functions);
-    // The scope MatchFinder traverses: the whole TU for clang-tidy, the main file's top-level
-    // declarations in clangd (which sets it; checks must not).
+    // The scope MatchFinder traverses: the whole TU, or its top-level declarations outside
+    // system headers when the async-* checks run alone (CheckDispatcher narrows it), or the
+    // main file's top-level declarations in clangd (which sets it).
     for (Decl *D : Ctx.getTraversalScope())
       Finder.TraverseDecl(D);
   }

@@ -29,6 +29,7 @@ config.substitutions.append(
          config.python, os.path.join(config.test_source_root, "check_async_tidy.py"), tidy,
          os.path.join(config.llvm_tools_dir, "FileCheck"), config.clangxx)))
 config.substitutions.append(("%async_compile_flags", compile_flags))
+config.substitutions.append(("%tidy", tidy))  # the front-end under test
 config.substitutions.append(("%async-tidy", async_tidy))
 config.substitutions.append(("%async-clangd", async_clangd))
 config.substitutions.append(("%clang-tidy-plugin", clang_tidy_plugin))
