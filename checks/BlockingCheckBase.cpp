@@ -13,6 +13,8 @@
 #include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include <memory>
+#include <mutex>
 #include <array>
 
 using namespace clang::ast_matchers;
@@ -86,16 +88,20 @@ void BlockingCheckBase::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 namespace {
 
-/// Records where the non-blocking idiom's macros (EAGAIN, O_NONBLOCK, ...) are expanded.
+/// Records where the non-blocking idiom's macros (EAGAIN, O_NONBLOCK, ...) are expanded, once
+/// per preprocessor for every check that asks (idiomMacroLocations).
 class IdiomMacroRecorder : public PPCallbacks {
 public:
-  IdiomMacroRecorder(const SourceManager &SM, Preprocessor &PP, std::vector<SourceLocation> &Locs)
-      : SM(SM), Locs(Locs) {
+  IdiomMacroRecorder(const SourceManager &SM, Preprocessor &PP,
+                     std::shared_ptr<std::vector<SourceLocation>> Locs)
+      : SM(SM), PP(PP), Locs(std::move(Locs)) {
     // By identifier: this runs on every macro expansion of every header (Boost's are many),
     // where hashing each name cost 0.6 % of a Boost.Asio TU's instructions.
     for (llvm::StringRef Name : factNames(FactKind::NonBlockingMacro))
       Names.insert(PP.getIdentifierInfo(Name));
   }
+  ~IdiomMacroRecorder() override;
+
   void MacroExpands(const Token &MacroNameTok, const MacroDefinition &, SourceRange Range,
                     const MacroArgs *) override {
     if (!Names.contains(MacroNameTok.getIdentifierInfo()))
@@ -103,14 +109,43 @@ public:
     // The coroutines analysed are never in system headers; Asio's own EAGAINs need no record.
     SourceLocation Loc = SM.getFileLoc(Range.getBegin());
     if (!SM.isInSystemHeader(Loc))
-      Locs.push_back(Loc);
+      Locs->push_back(Loc);
   }
 
 private:
   const SourceManager &SM;
-  std::vector<SourceLocation> &Locs;
+  const Preprocessor &PP;
+  std::shared_ptr<std::vector<SourceLocation>> Locs;
   llvm::SmallPtrSet<const IdentifierInfo *, 16> Names;
 };
+
+/// The live recorder's record of each preprocessor. An entry lives exactly as long as its
+/// recorder, which the preprocessor owns: a later preprocessor at a freed one's address finds
+/// none. Guarded: clangd builds ASTs on several threads and may free one on another.
+std::mutex RecordsMutex;
+llvm::DenseMap<const Preprocessor *, std::weak_ptr<std::vector<SourceLocation>>> Records;
+
+IdiomMacroRecorder::~IdiomMacroRecorder() {
+  std::lock_guard<std::mutex> Lock(RecordsMutex);
+  auto It = Records.find(&PP);
+  if (It != Records.end() && It->second.lock() == Locs)
+    Records.erase(It);
+}
+
+/// Where \p PP expands the idiom's macros: one recorder for all the checks of a file, since a
+/// PPCallbacks is called on every expansion of every header (ten recorders chained cost 0.7 %
+/// of a Boost.Asio TU's instructions).
+std::shared_ptr<std::vector<SourceLocation>> idiomMacroLocations(const SourceManager &SM,
+                                                                 Preprocessor &PP) {
+  std::lock_guard<std::mutex> Lock(RecordsMutex);
+  std::weak_ptr<std::vector<SourceLocation>> &Entry = Records[&PP];
+  if (std::shared_ptr<std::vector<SourceLocation>> Live = Entry.lock())
+    return Live;
+  auto Locs = std::make_shared<std::vector<SourceLocation>>();
+  Entry = Locs;
+  PP.addPPCallbacks(std::make_unique<IdiomMacroRecorder>(SM, PP, Locs));
+  return Locs;
+}
 
 /// Every assignment to a local variable in a coroutine body (initializers and `x = ...`), so
 /// that a descriptor's origin can be looked up.
@@ -467,7 +502,7 @@ void BlockingCheckBase::registerPPCallbacks(const SourceManager &SM, Preprocesso
                 Index->uses(BlockingCondition::DevicePath) ||
                 Index->uses(BlockingCondition::FileDescriptor) ||
                 Index->uses(BlockingCondition::DeviceDescriptor))))
-    PP->addPPCallbacks(std::make_unique<IdiomMacroRecorder>(SM, *PP, IdiomMacroLocs));
+    IdiomMacroLocs = idiomMacroLocations(SM, *PP);
 }
 
 bool BlockingCheckBase::showsNonBlockingIdiom(const FunctionDecl &Coroutine,
@@ -479,7 +514,10 @@ bool BlockingCheckBase::showsNonBlockingIdiom(const FunctionDecl &Coroutine,
   // A template instantiation's body is spelled where its pattern is.
   SourceLocation Begin = SM.getFileLoc(Body->getBeginLoc());
   SourceLocation End = SM.getFileLoc(Body->getEndLoc());
-  for (SourceLocation Loc : IdiomMacroLocs)
+  llvm::ArrayRef<SourceLocation> MacroLocs;
+  if (IdiomMacroLocs)
+    MacroLocs = *IdiomMacroLocs;
+  for (SourceLocation Loc : MacroLocs)
     if (Loc == Begin || Loc == End ||
         (SM.isBeforeInTranslationUnit(Begin, Loc) && SM.isBeforeInTranslationUnit(Loc, End)))
       return *(CachedIdiom = true);
@@ -489,7 +527,7 @@ bool BlockingCheckBase::showsNonBlockingIdiom(const FunctionDecl &Coroutine,
     return *(CachedIdiom = true);
   // The errno test may live in a helper the coroutine calls (`if (would_block()) co_await
   // readable(fd);`): the idiom's macros in the body of a function called from here count too.
-  if (IdiomMacroLocs.empty())
+  if (MacroLocs.empty())
     return false;
   for (const FunctionDecl *Callee : Finder.Callees) {
     const FunctionDecl *Def = nullptr;
@@ -499,7 +537,7 @@ bool BlockingCheckBase::showsNonBlockingIdiom(const FunctionDecl &Coroutine,
     SourceLocation To = SM.getFileLoc(Def->getBody()->getEndLoc());
     if (SM.isInSystemHeader(From))
       continue;
-    for (SourceLocation Loc : IdiomMacroLocs)
+    for (SourceLocation Loc : MacroLocs)
       if (SM.isBeforeInTranslationUnit(From, Loc) && SM.isBeforeInTranslationUnit(Loc, To))
         return *(CachedIdiom = true);
   }
@@ -1222,7 +1260,7 @@ void BlockingCheckBase::onEndOfTranslationUnit() {
     diag(F.CoroutineLoc, "%0 declared here", DiagnosticIDs::Note) << F.CoroutineName;
   }
   Findings.clear();
-  IdiomMacroLocs.clear();
+  IdiomMacroLocs.reset();
 }
 
 } // namespace clang::tidy::async

@@ -7,7 +7,9 @@
 #include "BlockingCatalogue.h"
 #include "CoroutineContext.h"
 #include "llvm/ADT/MapVector.h"
+#include <memory>
 #include <optional>
+#include <vector>
 
 namespace clang::tidy::async {
 
@@ -151,8 +153,9 @@ private:
 
   std::optional<CatalogueIndex> Index;
   std::optional<BlockingCategory> Category;
-  // Expansion sites of the NonBlockingMacro facts in this translation unit, in order.
-  std::vector<SourceLocation> IdiomMacroLocs;
+  // Expansion sites of the NonBlockingMacro facts in this translation unit, in order; shared
+  // by the checks of the file, null when this check did not ask for them.
+  std::shared_ptr<std::vector<SourceLocation>> IdiomMacroLocs;
   // Per-coroutine caches: the idiom answer, and where each local descriptor came from.
   std::optional<bool> CachedIdiom;
   // The awaits of the coroutine being checked (readiness awaits on a descriptor).
