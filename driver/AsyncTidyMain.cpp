@@ -190,6 +190,7 @@ int runProject(const Invocation &Inv, clang::tooling::CompilationDatabase *Datab
                bool WholeDatabase, const char *Argv0) {
   async_tidy::ProjectOptions Options;
   Options.Self = llvm::sys::fs::getMainExecutable(Argv0, reinterpret_cast<void *>(&fail));
+  Options.TidyMain = &clangTidyMain;
   Options.WorkerOptions = Inv.WorkerArgs;
   auto DashDash = std::find(Inv.Args.begin(), Inv.Args.end(), "--");
   Options.CompileFlags.assign(DashDash, Inv.Args.end());
@@ -240,12 +241,6 @@ int runProject(const Invocation &Inv, clang::tooling::CompilationDatabase *Datab
 } // namespace
 
 int main(int Argc, const char **Argv) {
-  // A worker of a project run: clang-tidy on one TU, exporting its diagnostics to the parent.
-  if (Argc > 1 && llvm::StringRef(Argv[1]) == async_tidy::WorkerFlag) {
-    std::vector<const char *> Args{Argv[0]};
-    Args.insert(Args.end(), Argv + 2, Argv + Argc);
-    return clangTidyMain(static_cast<int>(Args.size()), Args.data());
-  }
   Invocation Inv;
   if (std::optional<int> Status = scan(Argc, Argv, Inv))
     return *Status;

@@ -393,6 +393,7 @@ int runProject(const ProjectOptions &Options) {
   SourceFiles Sources;
   RunSettings Settings;
   Settings.Self = Options.Self;
+  Settings.Main = Options.TidyMain;
   Settings.Options = Options.WorkerOptions;
   Settings.CompileFlags = Options.CompileFlags;
   Settings.Jobs = Options.Jobs;

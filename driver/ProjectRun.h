@@ -15,6 +15,7 @@ namespace async_tidy {
 
 struct ProjectOptions {
   std::string Self;                        ///< this executable
+  int (*TidyMain)(int, const char **) = nullptr; ///< clang-tidy's main, run on each TU
   std::vector<std::string> WorkerOptions;  ///< clang-tidy options for every TU's run
   std::vector<std::string> CompileFlags;   ///< "--" and what follows, or empty
   std::vector<std::string> Files;          ///< files and globs given; empty: the whole database

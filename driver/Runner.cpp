@@ -3,13 +3,16 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Program.h"
+#include "llvm/Support/raw_ostream.h"
 #include <algorithm>
-#include <atomic>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
-#include <unistd.h> // environ
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <map>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace async_tidy {
 
@@ -20,71 +23,102 @@ std::string readFile(llvm::StringRef Path) {
   return Text ? (*Text)->getBuffer().str() : std::string();
 }
 
-UnitResult analyse(const Unit &U, const RunSettings &Settings, SourceFiles &Sources,
-                   llvm::StringRef TempDir, size_t Index) {
-  UnitResult R;
-  R.File = U.File;
-  if (Settings.Cache && !U.CacheKey.empty())
-    if (std::optional<UnitResult> Hit = Settings.Cache->lookup(U.CacheKey)) {
-      Hit->File = U.File;
-      return std::move(*Hit);
-    }
+/// A unit whose worker was started: what finish() needs once it exits.
+struct Started {
+  size_t Index;
+  std::string Yaml, Deps, Err;
+  bool WantDeps = false;
+};
 
+/// The worker's side, in the forked child: clang-tidy's main on one TU, its stdout dropped (the
+/// parent renders from the exported diagnostics), its stderr kept for the parent. Never returns.
+[[noreturn]] void runChild(const Unit &U, const RunSettings &Settings,
+                           std::vector<std::string> &Args, const std::string &Err) {
+  int Null = ::open("/dev/null", O_RDWR);
+  int ErrFd = ::open(Err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (Null < 0 || ErrFd < 0 || ::dup2(Null, 0) < 0 || ::dup2(Null, 1) < 0 ||
+      ::dup2(ErrFd, 2) < 0)
+    ::_exit(127);
+  for (const std::string &Var : U.Env)
+    ::putenv(::strdup(Var.c_str()));
+  if (!U.SummaryOut.empty())
+    ::putenv(::strdup(("ASYNC_TIDY_SUMMARY_OUT=" + U.SummaryOut).c_str()));
+  std::vector<const char *> Argv;
+  Argv.reserve(Args.size());
+  for (const std::string &Arg : Args)
+    Argv.push_back(Arg.c_str());
+  int Status = Settings.Main(static_cast<int>(Argv.size()), Argv.data());
+  llvm::outs().flush();
+  llvm::errs().flush();
+  std::fflush(nullptr);
+  // Not exit(): the parent's atexit handlers and static destructors are not the child's to run
+  // (they would remove the parent's temporary files).
+  ::_exit(Status & 0xff);
+}
+
+/// Forks the worker of \p U. A failure to start is a result at once.
+std::optional<UnitResult> start(const Unit &U, const RunSettings &Settings,
+                                llvm::StringRef TempDir, size_t Index, Started &S, pid_t &Pid) {
   std::string Stem = (TempDir + "/" + llvm::Twine(Index)).str();
-  std::string Yaml = Stem + ".yaml", Deps = Stem + ".d", Err = Stem + ".err";
-  std::vector<std::string> Args{Settings.Self, WorkerFlag};
+  S.Index = Index;
+  S.Yaml = Stem + ".yaml";
+  S.Deps = Stem + ".d";
+  S.Err = Stem + ".err";
+  std::vector<std::string> Args{Settings.Self};
   Args.insert(Args.end(), Settings.Options.begin(), Settings.Options.end());
   Args.insert(Args.end(), U.Extra.begin(), U.Extra.end());
   Args.push_back("--quiet");
-  Args.push_back("--export-fixes=" + Yaml);
+  Args.push_back("--export-fixes=" + S.Yaml);
   // The files the compiler reads, written by the analysis' own parse (clang-tidy's argument
   // adjusters strip -MD/-MF, but not -Wp,-MD): the cache's dependency list at no extra cost.
-  bool WantDeps = Settings.Cache && !U.CacheKey.empty();
-  if (WantDeps)
-    Args.push_back("--extra-arg=-Wp,-MD," + Deps);
+  S.WantDeps = Settings.Cache && !U.CacheKey.empty();
+  if (S.WantDeps)
+    Args.push_back("--extra-arg=-Wp,-MD," + S.Deps);
   Args.push_back(U.File);
   Args.insert(Args.end(), Settings.CompileFlags.begin(), Settings.CompileFlags.end());
-
-  std::vector<llvm::StringRef> ArgRefs(Args.begin(), Args.end());
-  std::optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""), llvm::StringRef(""),
-                                                llvm::StringRef(Err)};
-  std::string ErrMsg;
-  bool ExecFailed = false;
-  std::optional<llvm::ArrayRef<llvm::StringRef>> Env;
-  std::vector<std::string> EnvStrings;
-  std::vector<llvm::StringRef> EnvRefs;
-  if (!U.Env.empty() || !U.SummaryOut.empty()) {
-    for (char **E = environ; *E; ++E)
-      EnvStrings.push_back(*E);
-    EnvStrings.insert(EnvStrings.end(), U.Env.begin(), U.Env.end());
-    if (!U.SummaryOut.empty())
-      EnvStrings.push_back("ASYNC_TIDY_SUMMARY_OUT=" + U.SummaryOut);
-    EnvRefs.assign(EnvStrings.begin(), EnvStrings.end());
-    Env = EnvRefs;
+  // Nothing buffered may be written twice, by the parent and by its copy in the child.
+  llvm::outs().flush();
+  llvm::errs().flush();
+  std::fflush(nullptr);
+  Pid = ::fork();
+  if (Pid == 0)
+    runChild(U, Settings, Args, S.Err);
+  if (Pid < 0) {
+    UnitResult R;
+    R.File = U.File;
+    R.Failure = std::string("cannot run the analysis: fork: ") + std::strerror(errno);
+    return R;
   }
-  int Status = llvm::sys::ExecuteAndWait(Settings.Self, ArgRefs, Env, Redirects, 0, 0, &ErrMsg,
-                                         &ExecFailed);
+  return std::nullopt;
+}
+
+/// The result of a worker that exited with wait status \p WaitStatus.
+UnitResult finish(const Unit &U, const RunSettings &Settings, SourceFiles &Sources,
+                  const Started &S, int WaitStatus) {
+  UnitResult R;
+  R.File = U.File;
   if (!U.SummaryOut.empty()) {
     R.Summary = readFile(U.SummaryOut);
     removeTemporary(U.SummaryOut);
   }
-  R.Stderr = readFile(Err);
-  removeTemporary(Err);
-  if (ExecFailed) {
-    R.Failure = "cannot run the analysis: " + ErrMsg;
+  R.Stderr = readFile(S.Err);
+  removeTemporary(S.Err);
+  if (WIFSIGNALED(WaitStatus)) {
+    R.Failure = std::string("the analysis crashed (") + ::strsignal(WTERMSIG(WaitStatus)) + ")";
+    removeTemporary(S.Yaml);
+    removeTemporary(S.Deps);
     return R;
   }
-  if (Status < 0) {
-    R.Failure = "the analysis crashed" + (ErrMsg.empty() ? std::string() : " (" + ErrMsg + ")");
-    removeTemporary(Yaml);
-    removeTemporary(Deps);
+  int Status = WIFEXITED(WaitStatus) ? WEXITSTATUS(WaitStatus) : 1;
+  if (Status == 127 && !llvm::sys::fs::exists(S.Yaml) && R.Stderr.empty()) {
+    R.Failure = "cannot run the analysis: its output files cannot be opened";
     return R;
   }
-  bool HaveYaml = llvm::sys::fs::exists(Yaml);
+  bool HaveYaml = llvm::sys::fs::exists(S.Yaml);
   std::string Error;
   std::optional<std::vector<Finding>> Findings =
-      readExportedFindings(HaveYaml ? readFile(Yaml) : std::string(), Sources, Error);
-  removeTemporary(Yaml);
+      readExportedFindings(HaveYaml ? readFile(S.Yaml) : std::string(), Sources, Error);
+  removeTemporary(S.Yaml);
   if (!Findings) {
     R.Failure = "cannot read the analysis' diagnostics: " + Error;
     return R;
@@ -98,12 +132,12 @@ UnitResult analyse(const Unit &U, const RunSettings &Settings, SourceFiles &Sour
   }
   bool Broken = std::any_of(R.Findings.begin(), R.Findings.end(),
                             [](const Finding &F) { return F.isCompileError(); });
-  if (WantDeps && !Broken) {
-    std::vector<std::string> Files = parseDependencyFile(readFile(Deps), U.Directory);
+  if (S.WantDeps && !Broken) {
+    std::vector<std::string> Files = parseDependencyFile(readFile(S.Deps), U.Directory);
     if (!Files.empty())
       Settings.Cache->store(U.CacheKey, R, Files);
   }
-  removeTemporary(Deps);
+  removeTemporary(S.Deps);
   return R;
 }
 
@@ -122,50 +156,70 @@ void runUnits(const std::vector<Unit> &Units, const RunSettings &Settings, Sourc
     }
     return;
   }
+  // One thread: workers are forked from it (a fork copies only the calling thread, so no other
+  // may hold a lock then), and everything else — cache, results, delivery — is done here while
+  // they run.
   std::vector<std::optional<UnitResult>> Results(Units.size());
-  std::mutex Lock;
-  std::condition_variable Ready;
-  std::atomic<size_t> Next{0};
-  size_t Done = 0;
-  auto Work = [&] {
-    for (size_t I; (I = Next++) < Units.size();) {
-      UnitResult R = analyse(Units[I], Settings, Sources, TempDir, I);
-      std::lock_guard<std::mutex> Guard(Lock);
-      Results[I] = std::move(R);
-      ++Done;
-      Ready.notify_one();
-    }
+  std::map<pid_t, Started> Running;
+  size_t Next = 0, Done = 0, Delivered = 0, Reported = 0;
+  unsigned Jobs = std::max(1u, Settings.Jobs);
+  auto Complete = [&](size_t I, UnitResult R) {
+    Results[I] = std::move(R);
+    ++Done;
   };
-  unsigned Threads = std::max(1u, std::min<unsigned>(Settings.Jobs, Units.size()));
-  std::vector<std::thread> Pool;
-  Pool.reserve(Threads);
-  for (unsigned T = 0; T < Threads; ++T)
-    Pool.emplace_back(Work);
-  // Deliver in input order as soon as each prefix is complete, so a long run streams.
-  size_t Delivered = 0, Reported = 0;
-  std::unique_lock<std::mutex> Guard(Lock);
   while (Delivered < Units.size()) {
-    Ready.wait(Guard, [&] { return Done > Reported || (Results[Delivered].has_value()); });
-    size_t NowDone = Done;
-    std::vector<std::pair<size_t, UnitResult>> Batch;
-    for (; Delivered < Units.size(); ++Delivered) {
-      std::optional<UnitResult> &Next = Results[Delivered];
-      if (!Next)
-        break;
-      Batch.emplace_back(Delivered, std::move(*Next));
-      Next.reset();
+    while (Running.size() < Jobs && Next < Units.size()) {
+      size_t I = Next++;
+      const Unit &U = Units[I];
+      if (Settings.Cache && !U.CacheKey.empty())
+        if (std::optional<UnitResult> Hit = Settings.Cache->lookup(U.CacheKey)) {
+          Hit->File = U.File;
+          Complete(I, std::move(*Hit));
+          continue;
+        }
+      Started S;
+      pid_t Pid = -1;
+      if (std::optional<UnitResult> Failed = start(U, Settings, TempDir, I, S, Pid))
+        Complete(I, std::move(*Failed));
+      else
+        Running.emplace(Pid, std::move(S));
     }
-    Guard.unlock();
-    for (auto &[Index, R] : Batch)
-      OnResult(Index, R);
-    if (OnProgress && NowDone > Reported)
-      OnProgress(NowDone, Units.size());
-    Reported = NowDone;
-    Guard.lock();
+    // Deliver in input order as soon as each prefix is complete, so a long run streams.
+    for (; Delivered < Units.size(); ++Delivered) {
+      std::optional<UnitResult> &Ready = Results[Delivered];
+      if (!Ready)
+        break;
+      UnitResult R = std::move(*Ready);
+      Ready.reset();
+      OnResult(Delivered, R);
+    }
+    if (OnProgress && Done > Reported)
+      OnProgress(Done, Units.size());
+    Reported = Done;
+    if (Running.empty())
+      continue;
+    int WaitStatus = 0;
+    pid_t Pid = ::waitpid(-1, &WaitStatus, 0);
+    if (Pid < 0) {
+      if (errno == EINTR)
+        continue;
+      // No child to wait for, yet some are recorded as running: report them, do not hang.
+      for (auto &[Gone, S] : Running) {
+        UnitResult R;
+        R.File = Units[S.Index].File;
+        R.Failure = "the analysis was lost (waitpid failed)";
+        Complete(S.Index, std::move(R));
+      }
+      Running.clear();
+      continue;
+    }
+    auto It = Running.find(Pid);
+    if (It == Running.end())
+      continue; // not a worker (a child of something this process ran before)
+    Started S = std::move(It->second);
+    Running.erase(It);
+    Complete(S.Index, finish(Units[S.Index], Settings, Sources, S, WaitStatus));
   }
-  Guard.unlock();
-  for (std::thread &T : Pool)
-    T.join();
   removeTemporaryTree(TempDir);
 }
 

@@ -1,5 +1,7 @@
-// Runs the analysis of many translation units on N processes: each TU is one worker, async-tidy
-// itself running clang-tidy's main on that file and exporting its diagnostics. A worker that
+// Runs the analysis of many translation units on N processes: each TU is one worker, a fork of
+// async-tidy running clang-tidy's main on that file and exporting its diagnostics. A fork, not
+// an exec: the child starts with the parent's libraries already relocated and its static
+// initializers run (30 M instructions per TU, 0.4 % of a Boost.Asio TU's). A worker that
 // crashes takes only its TU with it, and every result is delivered in the order of the input
 // list, so the output of -j N is the output of -j 1.
 #ifndef ASYNC_TIDY_DRIVER_RUNNER_H
@@ -13,9 +15,6 @@
 
 namespace async_tidy {
 
-/// The argument that makes async-tidy a worker (first on its command line, never typed by users).
-inline constexpr const char *WorkerFlag = "--async-tidy-worker";
-
 struct Unit {
   std::string File;                  ///< as the compilation database (or the user) names it
   std::string Directory;             ///< where its relative paths are resolved
@@ -26,7 +25,9 @@ struct Unit {
 };
 
 struct RunSettings {
-  std::string Self;                    ///< this executable
+  std::string Self;                    ///< this executable (the workers' argv[0])
+  /// clang-tidy's main, run by each worker (in the child).
+  int (*Main)(int Argc, const char **Argv) = nullptr;
   std::vector<std::string> Options;    ///< clang-tidy options for every worker
   std::vector<std::string> CompileFlags; ///< after "--" (with the "--"), or empty
   unsigned Jobs = 1;

@@ -234,5 +234,33 @@ case("does-not-compile-sarif", d, ["-p", "build", "--format", "sarif", "--output
 notes = json.load(open(os.path.join(d, "broken.sarif")))["runs"][0]["invocations"][0]
 print("executionSuccessful=%s notifications=%d" % (notes["executionSuccessful"],
                                                   len(notes["toolExecutionNotifications"])))
+
+# A worker that dies takes only its TU, with a message and exit 2: its process is killed while
+# it parses (SIGKILL, as the OOM killer does; a TU heavy enough to be caught in the act).
+import signal
+import time
+write(d, "heavy.cpp", "#include <boost/asio.hpp>\n#include <regex>\n#include <ranges>\n")
+db.append({"directory": d, "file": os.path.join(d, "heavy.cpp"),
+           "command": "clang++ -std=c++20 -c heavy.cpp"})
+write(d, "build/compile_commands.json", json.dumps(db))
+e = dict(os.environ)
+e.pop("CI", None)
+p = subprocess.Popen([tidy, "-p", "build", "heavy.cpp"], cwd=d, stdout=subprocess.PIPE,
+                     stderr=subprocess.PIPE, text=True, env=e)
+killed = False
+deadline = time.time() + 60
+while not killed and time.time() < deadline and p.poll() is None:
+    try:
+        with open("/proc/%d/task/%d/children" % (p.pid, p.pid)) as f:
+            children = f.read().split()
+    except OSError:
+        children = []
+    for child in children:
+        os.kill(int(child), signal.SIGKILL)
+        killed = True
+    time.sleep(0.01)
+out, err = p.communicate()
+print("=== worker-killed: exit %d killed=%s" % (p.returncode, killed))
+print(err.replace(d, "<tmp>"), end="")
 shutil.rmtree(d)
 print("=== end")
