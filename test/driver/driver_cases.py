@@ -78,9 +78,11 @@ d = project()
 run("clean-file", ["b.cpp", "--", "-std=c++20"], d)
 run("warnings-as-errors", ["--warnings-as-errors=async-*", "a.cpp", "--", "-std=c++20"], d)
 run("bad-header-filter", ["--header-filter=(", "a.cpp", "--", "-std=c++20"], d)
-run("unknown-check", ["--checks=-*,async-blocking-sleep,async-blockign-*", "b.cpp", "--",
-                      "-std=c++20"], d)
-run("unknown-option-key", ["--config={CheckOptions: {async-blocking-sleep.SleepFuntion: f}}",
+run("unknown-check", ["--checks=-*,async-blocking-sleep,async-blockign-*,clang-analyzer-core.Div*Zero,readability-*-statements",
+                      "b.cpp", "--", "-std=c++20"], d)
+# readability-identifier-naming's <Kind>Case options exist only once given: not unknown.
+run("unknown-option-key", ["--config={CheckOptions: {async-blocking-sleep.SleepFuntion: f, "
+                           "readability-identifier-naming.VariableCase: camelBack}}",
                            "b.cpp", "--", "-std=c++20"], d)
 run("bad-inline-config", ["--config={Checks: [", "a.cpp", "--", "-std=c++20"], d)
 run("missing-config-file", ["--config-file=nope.yaml", "a.cpp", "--", "-std=c++20"], d)
