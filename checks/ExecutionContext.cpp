@@ -353,10 +353,12 @@ TranslationUnitFacts &TranslationUnitFacts::of(ASTContext &Ctx) {
   return TranslationUnitCache::of(Ctx).facts();
 }
 
-std::unique_ptr<TranslationUnitFacts> TranslationUnitFacts::build(ASTContext &Ctx) {
+std::unique_ptr<TranslationUnitFacts> TranslationUnitFacts::build(ASTContext &Ctx,
+                                                                 llvm::ArrayRef<Decl *> Scope) {
   auto Facts = std::make_unique<TranslationUnitFacts>();
   FactsBuilder Builder(Ctx, *Facts);
-  Builder.TraverseDecl(Ctx.getTranslationUnitDecl());
+  for (Decl *D : Scope)
+    Builder.TraverseDecl(D);
   Builder.finish();
   return Facts;
 }

@@ -52,8 +52,10 @@ class TranslationUnitFacts {
 public:
   /// The facts of \p Ctx's translation unit, kept in its TranslationUnitCache.
   static TranslationUnitFacts &of(ASTContext &Ctx);
-  /// Walks \p Ctx's translation unit: what TranslationUnitCache calls the first time.
-  static std::unique_ptr<TranslationUnitFacts> build(ASTContext &Ctx);
+  /// Walks \p Scope, the declarations the checks walk (TranslationUnitCache::scope): what
+  /// TranslationUnitCache calls the first time.
+  static std::unique_ptr<TranslationUnitFacts> build(ASTContext &Ctx,
+                                                     llvm::ArrayRef<Decl *> Scope);
 
   /// The visible calls of \p F (a function, or a lambda's call operator). Null when \p F
   /// escapes: its address is taken, the lambda object is passed on or stored where calls to it

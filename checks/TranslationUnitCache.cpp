@@ -118,18 +118,27 @@ const UserFunctions &TranslationUnitCache::functions() {
   if (!Functions) {
     Functions = std::make_unique<UserFunctions>();
     UserFunctionFinder Finder(Ctx.getSourceManager(), *Functions);
-    // The scope MatchFinder traverses: the whole TU, or its top-level declarations outside
-    // system headers when the async-* checks run alone (CheckDispatcher narrows it), or the
-    // main file's top-level declarations in clangd (which sets it).
-    for (Decl *D : Ctx.getTraversalScope())
+    for (Decl *D : scope())
       Finder.TraverseDecl(D);
   }
   return *Functions;
 }
 
+void TranslationUnitCache::setScope(std::vector<Decl *> UserDecls) {
+  Scope = std::move(UserDecls);
+}
+
+llvm::ArrayRef<Decl *> TranslationUnitCache::scope() {
+  // The scope MatchFinder was given: the whole TU, or in clangd the main file's top-level
+  // declarations (clangd sets it) — unless the dispatcher set the checks' own.
+  if (!Scope)
+    Scope = Ctx.getTraversalScope();
+  return *Scope;
+}
+
 TranslationUnitFacts &TranslationUnitCache::facts() {
   if (!Facts)
-    Facts = TranslationUnitFacts::build(Ctx);
+    Facts = TranslationUnitFacts::build(Ctx, scope());
   return *Facts;
 }
 

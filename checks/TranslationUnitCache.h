@@ -3,13 +3,16 @@
 #ifndef ASYNC_TIDY_CHECKS_TRANSLATIONUNITCACHE_H
 #define ASYNC_TIDY_CHECKS_TRANSLATIONUNITCACHE_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace clang {
 class ASTContext;
+class Decl;
 class FunctionDecl;
 } // namespace clang
 
@@ -42,8 +45,13 @@ public:
 
   ~TranslationUnitCache();
 
-  /// The functions of the traversal scope (the whole TU, or in clangd the main file's
-  /// top-level declarations), found by one walk that never enters a declaration spelled in a
+  /// The declarations the checks walk: those set by setScope, or else the AST's traversal
+  /// scope (the whole TU; in clangd the main file's top-level declarations).
+  llvm::ArrayRef<Decl *> scope();
+  /// Makes \p UserDecls what the checks walk (AsyncCheck's dispatcher, when it takes the AST's
+  /// traversal scope away from MatchFinder). Before any walk.
+  void setScope(std::vector<Decl *> UserDecls);
+  /// The functions of scope(), found by one walk that never enters a declaration spelled in a
   /// system header: the standard library's and Boost's bodies are not visited at all.
   const UserFunctions &functions();
   /// ExecutionContext's facts (computed by their own walk, the first time a check asks).
@@ -55,6 +63,7 @@ public:
 private:
   explicit TranslationUnitCache(ASTContext &Ctx);
   ASTContext &Ctx;
+  std::optional<std::vector<Decl *>> Scope;
   std::unique_ptr<UserFunctions> Functions;
   std::unique_ptr<TranslationUnitFacts> Facts;
   llvm::StringMap<std::unique_ptr<TransitiveSummaries>> Summaries;

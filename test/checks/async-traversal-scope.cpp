@@ -1,11 +1,11 @@
-// When the async-* checks are all that runs, the rest of MatchFinder's traversal is limited to
-// the top-level declarations outside system headers (issue 11); when any other check or the
+// When the async-* checks are all that runs, MatchFinder traverses nothing past the TU node and
+// the checks walk the top-level declarations outside system headers (issue 11); when any other check or the
 // static analyzer runs, it sees the whole translation unit as before. Both front-ends.
 //
 // RUN: env ASYNC_TIDY_TRACE_SCOPE=1 %tidy --config={} --checks='-*,async-blocking-sleep' %s -- -std=c++20 -isystem %S/Inputs/system %async_compile_flags > %t.alone.out 2> %t.alone.err || true
 // RUN: FileCheck %s --input-file=%t.alone.out --check-prefixes=SLEEP --implicit-check-not='warning:'
 // RUN: FileCheck %s --input-file=%t.alone.err --check-prefix=ALONE
-// ALONE: async-tidy: traversal scope: {{[1-9][0-9]*}} of {{[1-9][0-9]*}} top-level declarations (the rest are in system headers)
+// ALONE: async-tidy: traversal scope: none left for MatchFinder; the checks walk {{[1-9][0-9]*}} of {{[1-9][0-9]*}} top-level declarations (the rest are in system headers)
 //
 // RUN: env ASYNC_TIDY_TRACE_SCOPE=1 %tidy --config={} --checks='-*,async-blocking-sleep,readability-braces-around-statements' %s -- -std=c++20 -isystem %S/Inputs/system %async_compile_flags > %t.other.out 2> %t.other.err || true
 // RUN: FileCheck %s --input-file=%t.other.out --check-prefixes=SLEEP,BRACES --implicit-check-not='warning:'
