@@ -5,6 +5,7 @@ the same run (the floor: parsing and semantic analysis, which any clang-tidy pay
   bench/bench.py [--build build] [--repeat 3]
   bench/bench.py --callgrind [--build build] [-p BUILD_DB FILE...] [--keep DIR]
   bench/bench.py --ci [--generated N] [-p BUILD_DIR]   (whole-project runs: bench/ci_bench.py)
+  bench/bench.py --tus -p BUILD_DB [-p BUILD_DB...] [--sample N] [FILE...] [--repeat 2]
 
 
 For each file of the corpus (bench/corpus, the example programs and the runtime's tests: real
@@ -12,6 +13,10 @@ coroutine code on Boost.Asio and asyncrt), every tool runs once per round, round
 machine noise hits all tools alike; per tool the best round's total wall time and the largest peak
 RSS of any process are kept. Printed: one line per tool with seconds, ratio to the floor, peak
 MiB and its ratio. Targets (TOOLCHAIN.md): all async-* checks ≤ 1.05× time, ≤ 1.2× memory.
+
+--tus measures wall time and peak RSS the same way on a real project's TUs instead: the FILEs
+given, or --sample N of each -p database (every k-th of its sorted C++ TUs, so the same N each
+run), each through its own compile command; the tidy tools read it from the database (-p).
 
 --callgrind counts instructions instead (valgrind --tool=callgrind: repeatable where wall time on
 a shared 2-core machine is not), one run per tool on a few heavy TUs only, as one callgrind run of
@@ -41,10 +46,12 @@ FLAGS = ["-std=c++20", "-I" + os.path.join(ROOT, "runtime", "include"),
          '-DASYNCRT_TEST_SERVER="' + os.path.join(ROOT, "test", "runtime", "http_test_server.py") + '"']
 
 
-def measure(cmd):
+def measure(cmd, cwd=None):
     start = time.perf_counter()
     pid = os.fork()
     if pid == 0:
+        if cwd:
+            os.chdir(cwd)
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 1)
         os.dup2(devnull, 2)
@@ -141,6 +148,68 @@ def database_command(db_dir, file):
     sys.exit("%s is not in %s/compile_commands.json" % (file, db_dir))
 
 
+CXX_EXTENSIONS = (".cpp", ".cc", ".cxx", ".c++")
+
+
+def sampled_tus(db_dir, n):
+    """\p n TUs of \p db_dir's database, evenly spaced in its sorted list of C++ files."""
+    with open(os.path.join(db_dir, "compile_commands.json")) as f:
+        entries = json.load(f)
+    files = sorted({os.path.realpath(os.path.join(e["directory"], e["file"])) for e in entries
+                    if e["file"].endswith(CXX_EXTENSIONS)})
+    if n >= len(files):
+        return files
+    step = len(files) / n
+    return [files[int(i * step)] for i in range(n)]
+
+
+def tus_main(args):
+    """Wall time and peak RSS over real projects' TUs (--tus)."""
+    tidy = os.path.join(args.build, "bin", "async-tidy")
+    plugin = os.path.join(args.build, "lib", "AsyncTidyModule.so")
+    clang_tidy = "clang-tidy-" + args.llvm
+    tus = []
+    for db in args.p:
+        chosen = [os.path.realpath(f) for f in args.files] or sampled_tus(db, args.sample)
+        for f in chosen:
+            try:
+                directory, flags = database_command(db, f)
+            except SystemExit:
+                continue  # a FILE of another of the databases
+            tus.append((f, directory, db, flags))
+    if not tus:
+        sys.exit("no TU selected")
+    tools = [
+        ("clang++ -fsyntax-only (floor)", lambda f, db, fl: ["clang++-" + args.llvm, "-fsyntax-only"] + fl + [f]),
+        ("clang-tidy, one cheap built-in check", lambda f, db, fl: [clang_tidy, "--config={}", "--checks=-*,readability-braces-around-statements", "-p", db, f]),
+        ("async-tidy, all async-* checks", lambda f, db, fl: [tidy, "--config={}", "--checks=-*,async-*", "-p", db, f]),
+        ("clang-tidy + plugin, all async-*", lambda f, db, fl: [clang_tidy, "--load=" + plugin, "--config={}", "--checks=-*,async-*", "-p", db, f]),
+    ]
+    best = {name: float("inf") for name, _ in tools}
+    peak = {name: 0.0 for name, _ in tools}
+    for _ in range(args.repeat):
+        totals = {name: 0.0 for name, _ in tools}
+        for f, directory, db, flags in tus:
+            for name, make in tools:
+                secs, mib, code = measure(make(f, db, flags), directory)
+                # A TU that does not compile here (a missing generated header) is skipped for
+                # every tool alike, on the floor's word; the others exit 1 on findings.
+                if code != 0 and name == tools[0][0]:
+                    sys.exit("the floor failed on %s (exit %d): choose other TUs" % (f, code))
+                if code not in (0, 1):
+                    sys.exit("%s failed on %s (exit %d)" % (name, f, code))
+                totals[name] += secs
+                peak[name] = max(peak[name], mib)
+        for name in totals:
+            best[name] = min(best[name], totals[name])
+    floor_name = tools[0][0]
+    print("%d TUs of %s, best of %d rounds" % (len(tus), ", ".join(args.p), args.repeat))
+    print("%-40s %8s %7s %9s %7s" % ("tool", "seconds", "time×", "peak MiB", "mem×"))
+    for name, _ in tools:
+        print("%-40s %8.2f %7.3f %9.0f %7.3f" % (name, best[name], best[name] / best[floor_name],
+                                                  peak[name], peak[name] / peak[floor_name]))
+
+
 def callgrind_main(args):
     tidy = os.path.join(args.build, "bin", "async-tidy")
     plugin = os.path.join(args.build, "lib", "AsyncTidyModule.so")
@@ -165,6 +234,12 @@ def callgrind_main(args):
          lambda f, db, fl: [clangxx, "-fsyntax-only"] + fl + [f]),
         ("cheap", "clang-tidy, one cheap built-in check",
          lambda f, db, fl: tidy_cmd(clang_tidy, [], "-*,readability-braces-around-statements", f, db, fl)),
+        # The framework alone: a check whose matcher is tried only on using-directives (rare),
+        # so what it costs over the floor is clang-tidy's (MatchFinder's traversal of the
+        # whole TU, the check factories, the option globs). The "cheap" check is not that on
+        # Asio: its callbacks run on every if/for/while of every header (10 % there).
+        ("framework", "clang-tidy, a check that never runs",
+         lambda f, db, fl: tidy_cmd(clang_tidy, [], "-*,google-build-using-namespace", f, db, fl)),
         ("async-tidy", "async-tidy, all async-* checks",
          lambda f, db, fl: tidy_cmd(tidy, [], "-*,async-*", f, db, fl)),
         ("plugin", "clang-tidy + plugin, all async-*",
@@ -207,18 +282,29 @@ def main():
                    help="with --ci: generated Boost.Asio TUs added to the repository's own")
     p.add_argument("--callgrind", action="store_true",
                    help="count instructions with callgrind on a few heavy TUs instead")
-    p.add_argument("-p", metavar="BUILD_DB",
+    p.add_argument("-p", metavar="BUILD_DB", action="append", default=[],
                    help="with --callgrind: compilation database of FILEs; with --ci: a real "
-                        "project's build directory (compile_commands.json)")
+                        "project's build directory (compile_commands.json); with --tus: one "
+                        "or more")
+    p.add_argument("--tus", action="store_true",
+                   help="wall time and peak RSS on real projects' TUs (-p, FILEs or --sample)")
+    p.add_argument("--sample", type=int, default=8, help="with --tus: TUs per database")
     p.add_argument("--keep", metavar="DIR", help="with --callgrind: where to keep callgrind files")
     p.add_argument("--only-files", action="store_true",
                    help="with --callgrind: only the FILEs, not bench/corpus/asio_server.cpp")
-    p.add_argument("--tools", default="floor,cheap,async-tidy,plugin",
-                   help="with --callgrind: which of floor,cheap,async-tidy,plugin to run")
+    p.add_argument("--tools", default="floor,cheap,framework,async-tidy,plugin",
+                   help="with --callgrind: which of floor,cheap,framework,async-tidy,plugin to run")
     p.add_argument("--floor-ir", type=int, help="with --callgrind and --tools without floor: "
                    "the floor's instructions, for the ratios")
     p.add_argument("files", nargs="*", metavar="FILE", help="with --callgrind and -p: TUs to count")
     args = p.parse_args()
+    if args.tus:
+        if not args.p:
+            sys.exit("--tus needs -p BUILD_DB")
+        return tus_main(args)
+    if len(args.p) > 1:
+        sys.exit("-p is given once, except with --tus")
+    args.p = args.p[0] if args.p else None
     if args.ci:
         sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
         import ci_bench
@@ -226,7 +312,7 @@ def main():
     if args.callgrind:
         return callgrind_main(args)
     if args.files:
-        sys.exit("FILE arguments are for --callgrind")
+        sys.exit("FILE arguments are for --callgrind and --tus")
 
     files = sorted(glob.glob(os.path.join(ROOT, "bench", "corpus", "*.cpp")))
     files += sorted(glob.glob(os.path.join(ROOT, "examples", "*", "good.cpp")))
