@@ -151,6 +151,16 @@ def database_command(db_dir, file):
 CXX_EXTENSIONS = (".cpp", ".cc", ".cxx", ".c++")
 
 
+def print_table(names, best, peak):
+    """One line per tool: best seconds and largest peak RSS, each with its ratio to the first
+    tool's (the floor)."""
+    floor = names[0]
+    print("%-40s %8s %7s %9s %7s" % ("tool", "seconds", "time×", "peak MiB", "mem×"))
+    for name in names:
+        print("%-40s %8.2f %7.3f %9.0f %7.3f" % (name, best[name], best[name] / best[floor],
+                                                  peak[name], peak[name] / peak[floor]))
+
+
 def sampled_tus(db_dir, n):
     """\p n TUs of \p db_dir's database, evenly spaced in its sorted list of C++ files."""
     with open(os.path.join(db_dir, "compile_commands.json")) as f:
@@ -202,12 +212,8 @@ def tus_main(args):
                 peak[name] = max(peak[name], mib)
         for name in totals:
             best[name] = min(best[name], totals[name])
-    floor_name = tools[0][0]
     print("%d TUs of %s, best of %d rounds" % (len(tus), ", ".join(args.p), args.repeat))
-    print("%-40s %8s %7s %9s %7s" % ("tool", "seconds", "time×", "peak MiB", "mem×"))
-    for name, _ in tools:
-        print("%-40s %8.2f %7.3f %9.0f %7.3f" % (name, best[name], best[name] / best[floor_name],
-                                                  peak[name], peak[name] / peak[floor_name]))
+    print_table([name for name, _ in tools], best, peak)
 
 
 def callgrind_main(args):
@@ -342,12 +348,8 @@ def main():
                 peak[name] = max(peak[name], mib)
         for name in totals:
             best[name] = min(best[name], totals[name])
-    floor_name = tools[0][0]
     print("%d files, best of %d rounds" % (len(files), args.repeat))
-    print("%-40s %8s %7s %9s %7s" % ("tool", "seconds", "time×", "peak MiB", "mem×"))
-    for name, _ in tools:
-        print("%-40s %8.2f %7.3f %9.0f %7.3f" % (name, best[name], best[name] / best[floor_name],
-                                                  peak[name], peak[name] / peak[floor_name]))
+    print_table([name for name, _ in tools], best, peak)
 
 
 if __name__ == "__main__":
