@@ -1146,7 +1146,8 @@ void BlockingCheckBase::exportSummaries(ASTContext &Ctx, const UserFunctions &Fu
   TransitiveSummaries &Summaries = TransitiveSummaries::of(Ctx, SummaryPolicy);
   // Every definition of the TU's own code, template instantiations included (a call in another
   // TU names the specialization); coroutines and templates' patterns are no helpers.
-  for (const FunctionDecl *F : Functions.Definitions) {
+  for (const FunctionDecl *F :
+       Functions.AllDefinitions ? *Functions.AllDefinitions : Functions.Definitions) {
     if (F->isDependentContext() || F->isDefaulted() || !F->getBody() ||
         isa<CoroutineBodyStmt>(F->getBody()))
       continue;

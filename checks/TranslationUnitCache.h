@@ -31,6 +31,10 @@ struct UserFunctions {
   std::vector<const FunctionDecl *> Definitions;
   /// The definitions with a coroutine body.
   std::vector<const FunctionDecl *> Coroutines;
+  /// What a check is handed leaves out the functions whose findings clang-tidy would not show
+  /// (in a header the header filter does not name); the cross-TU summaries, which describe
+  /// every function, take them all from here. Null in the full list itself.
+  const std::vector<const FunctionDecl *> *AllDefinitions = nullptr;
 };
 
 /// The per-translation-unit cache of the checks. It belongs to the calling thread (clangd

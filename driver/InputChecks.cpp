@@ -1,14 +1,11 @@
 // What async-tidy checks before and after clang-tidy runs (see InputChecks.h).
 #include "InputChecks.h"
 
+#include "RegisteredChecks.h"
+
 #include "ClangTidy.h"
-#include "ClangTidyModule.h"
 #include "clang/Basic/Version.h"
-#if CLANG_VERSION_MAJOR < 22 // from 22 on the registry is declared in ClangTidyModule.h
-#include "ClangTidyModuleRegistry.h"
-#endif
 #include "ClangTidyOptions.h"
-#include "clang/StaticAnalyzer/Core/AnalyzerOptions.h"
 #include "clang/Basic/Version.h"
 #include "clang/Tooling/Core/Diagnostic.h"
 #include "clang/Tooling/DiagnosticsYaml.h"
@@ -25,26 +22,6 @@
 
 namespace async_tidy {
 
-// LLVM 22 added a flag for its experimental custom (query-based) checks: not ours, left off.
-/// Every check this binary could enable: each module's checks and the static analyzer's
-/// checkers (experimental ones included), without clang-tidy's per-name glob test
-/// (getCheckNames matches every name against "*" by regex: 10 M instructions a run).
-static const std::vector<std::string> &registeredCheckNames() {
-  static const std::vector<std::string> Names = [] {
-    clang::tidy::ClangTidyCheckFactories Factories;
-    for (const clang::tidy::ClangTidyModuleRegistry::entry &Module :
-         clang::tidy::ClangTidyModuleRegistry::entries())
-      Module.instantiate()->addCheckFactories(Factories);
-    std::vector<std::string> Result;
-    for (const auto &Entry : Factories)
-      Result.push_back(Entry.getKey().str());
-    for (llvm::StringRef Checker : clang::AnalyzerOptions::getRegisteredCheckers(true))
-      Result.push_back(("clang-analyzer-" + Checker).str());
-    return Result;
-  }();
-  return Names;
-}
-
 /// A --checks glob (only '*' is special) against one name.
 static bool globMatches(llvm::StringRef Glob, llvm::StringRef Name) {
   size_t Star = Glob.find('*');
@@ -59,6 +36,7 @@ static bool globMatches(llvm::StringRef Glob, llvm::StringRef Name) {
   return false;
 }
 
+// LLVM 22 added a flag for its experimental custom (query-based) checks: not ours, left off.
 static std::vector<std::string> allCheckNames(const clang::tidy::ClangTidyOptions &All) {
 #if CLANG_VERSION_MAJOR >= 22
   return clang::tidy::getCheckNames(All, true, /*ExperimentalCustomChecks=*/false);
@@ -76,8 +54,10 @@ allCheckOptions(const clang::tidy::ClangTidyOptions &All) {
 }
 
 std::optional<std::string> checkRegexOption(llvm::StringRef Name, llvm::StringRef Value) {
+  // Empty is no regex to llvm::Regex, but clang-tidy's own default (19: no header is shown;
+  // an exclusion that excludes nothing): the filters then match no file.
   std::string Error;
-  if (llvm::Regex(Value).isValid(Error))
+  if (Value.empty() || llvm::Regex(Value).isValid(Error))
     return std::nullopt;
   return "invalid regular expression '" + Value.str() + "' for --" + Name.str() + ": " + Error;
 }
@@ -187,7 +167,7 @@ std::vector<std::string> asyncCheckNames() {
 }
 
 std::vector<std::string> unknownCheckNames(llvm::StringRef Checks) {
-  const std::vector<std::string> &Names = registeredCheckNames();
+  const std::vector<std::string> &Names = clang::tidy::async::registeredCheckNames();
   std::vector<std::string> Unknown;
   llvm::SmallVector<llvm::StringRef, 8> Items;
   Checks.split(Items, ',', -1, false);

@@ -78,6 +78,8 @@ d = project()
 run("clean-file", ["b.cpp", "--", "-std=c++20"], d)
 run("warnings-as-errors", ["--warnings-as-errors=async-*", "a.cpp", "--", "-std=c++20"], d)
 run("bad-header-filter", ["--header-filter=(", "a.cpp", "--", "-std=c++20"], d)
+# Empty is clang-tidy 19's default (no header), and what a user writes to say so under 22.
+run("empty-header-filter", ["--header-filter=", "--exclude-header-filter=", "a.cpp", "--", "-std=c++20"], d)
 run("unknown-check", ["--checks=-*,async-blocking-sleep,async-blockign-*,clang-analyzer-core.Div*Zero,readability-*-statements",
                       "b.cpp", "--", "-std=c++20"], d)
 # readability-identifier-naming's <Kind>Case options exist only once given: not unknown.
