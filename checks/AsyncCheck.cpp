@@ -74,15 +74,12 @@ private:
   /// there, so it is not analysed at all: a TU that includes a big library through -I (cinatra
   /// bundles Asio) spent 2 % of its instructions on coroutines nobody would see.
   const UserFunctions &shown(ASTContext &Ctx);
-  bool isShownFile(const SourceManager &SM, FileID File);
 
   std::vector<AsyncCheck *> Checks;
   ClangTidyContext *TidyContext = nullptr;
   const ASTContext *Ran = nullptr;
   ASTContext *Narrowed = nullptr;
   UserFunctions Shown;
-  std::optional<llvm::Regex> HeaderFilter, ExcludeHeaderFilter;
-  llvm::DenseMap<FileID, bool> ShownFiles;
 };
 
 namespace {
@@ -125,46 +122,41 @@ bool isUserTopLevel(const SourceManager &SM, const Decl *D) {
 
 } // namespace
 
-bool CheckDispatcher::isShownFile(const SourceManager &SM, FileID File) {
-  if (File.isInvalid() || File == SM.getMainFileID())
-    return true;
-  auto [It, New] = ShownFiles.try_emplace(File, true);
-  if (!New)
-    return It->second;
-  // What ClangTidyDiagnosticConsumer::checkFilters asks, with the same regexes: a location
-  // without a file (the command line's macros) counts as the user's.
-  OptionalFileEntryRef Entry = SM.getFileEntryRefForID(File);
-  if (Entry && HeaderFilter)
-    It->second = HeaderFilter->match(Entry->getName()) &&
-                 !(ExcludeHeaderFilter && ExcludeHeaderFilter->match(Entry->getName()));
-  return It->second;
-}
-
 const UserFunctions &CheckDispatcher::shown(ASTContext &Ctx) {
   const UserFunctions &All = TranslationUnitCache::of(Ctx).functions();
-  Shown = UserFunctions();
-  ShownFiles.clear();
-  HeaderFilter.reset();
-  ExcludeHeaderFilter.reset();
   // Unset (no default in this clang-tidy): every header may be shown; nothing is left out.
-  if (!TidyContext)
+  if (!TidyContext || !TidyContext->getOptions().HeaderFilterRegex)
     return All;
   const ClangTidyOptions &Options = TidyContext->getOptions();
-  if (!Options.HeaderFilterRegex)
-    return All;
-  HeaderFilter.emplace(*Options.HeaderFilterRegex);
+  llvm::Regex HeaderFilter(*Options.HeaderFilterRegex);
+  std::optional<llvm::Regex> ExcludeHeaderFilter;
   if (Options.ExcludeHeaderFilterRegex)
     ExcludeHeaderFilter.emplace(*Options.ExcludeHeaderFilterRegex);
   const SourceManager &SM = Ctx.getSourceManager();
+  llvm::DenseMap<FileID, bool> ShownFiles;
+  auto IsShownFile = [&](FileID File) {
+    if (File.isInvalid() || File == SM.getMainFileID())
+      return true;
+    auto [It, New] = ShownFiles.try_emplace(File, true);
+    if (!New)
+      return It->second;
+    // What ClangTidyDiagnosticConsumer::checkFilters asks, with the same regexes: a location
+    // without a file (the command line's macros) counts as the user's.
+    if (OptionalFileEntryRef Entry = SM.getFileEntryRefForID(File))
+      It->second = HeaderFilter.match(Entry->getName()) &&
+                   !(ExcludeHeaderFilter && ExcludeHeaderFilter->match(Entry->getName()));
+    return It->second;
+  };
   auto IsShown = [&](const FunctionDecl *F) {
     // Every place a finding in F can be reported at: its body's file, where macros expand it
     // and where their arguments are spelled.
     for (SourceLocation Loc : {F->getBeginLoc(), F->getEndLoc()})
-      if (Loc.isInvalid() || isShownFile(SM, SM.getFileID(SM.getExpansionLoc(Loc))) ||
-          isShownFile(SM, SM.getFileID(SM.getFileLoc(Loc))))
+      if (Loc.isInvalid() || IsShownFile(SM.getFileID(SM.getExpansionLoc(Loc))) ||
+          IsShownFile(SM.getFileID(SM.getFileLoc(Loc))))
         return true;
     return false;
   };
+  Shown = UserFunctions();
   for (const FunctionDecl *F : All.Definitions)
     if (IsShown(F))
       Shown.Definitions.push_back(F);

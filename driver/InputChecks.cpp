@@ -4,7 +4,6 @@
 #include "RegisteredChecks.h"
 
 #include "ClangTidy.h"
-#include "clang/Basic/Version.h"
 #include "ClangTidyOptions.h"
 #include "clang/Basic/Version.h"
 #include "clang/Tooling/Core/Diagnostic.h"
