@@ -125,9 +125,11 @@ bool isUserTopLevel(const SourceManager &SM, const Decl *D) {
 const UserFunctions &CheckDispatcher::shown(ASTContext &Ctx) {
   const UserFunctions &All = TranslationUnitCache::of(Ctx).functions();
   // Unset (no default in this clang-tidy): every header may be shown; nothing is left out.
-  if (!TidyContext || !TidyContext->getOptions().HeaderFilterRegex)
+  if (!TidyContext)
     return All;
   const ClangTidyOptions &Options = TidyContext->getOptions();
+  if (!Options.HeaderFilterRegex)
+    return All;
   llvm::Regex HeaderFilter(*Options.HeaderFilterRegex);
   std::optional<llvm::Regex> ExcludeHeaderFilter;
   if (Options.ExcludeHeaderFilterRegex)
