@@ -2,6 +2,7 @@
 """How much the async-* checks add to what an editor waits for in async-clangd.
 
   bench/clangd_latency.py --clangd build/bin/async-clangd [--file F] [--reps 7] [--edits 5]
+  bench/clangd_latency.py --clangd build/bin/async-clangd --callgrind [--file F]
 
 Measures, with the same binary and only the project's .clang-tidy differing:
 
@@ -21,11 +22,20 @@ over all of them; medians are reported, and "async vs baseline" is the overhead 
 Wall time includes clangd's debounce after an edit and whatever else the machine runs; the
 server's CPU time is the steadier measure on a shared machine.
 The default file is bench/asio_echo_server.cpp (Boost.Asio awaitables, co_spawn, timers).
+
+--callgrind counts instructions instead, repeatable where the timings above move by more than
+the 1 % they are asked to show: `async-clangd --check=FILE --check-locations=false` (the
+preamble, then one AST built on it with the project's .clang-tidy, as after an edit) under
+valgrind --tool=callgrind, collecting only inside clangd::ParsedAST::build: the AST, clang-tidy
+and its checks, clangd's own diagnostics, exactly what an edit waits for (the preamble is built
+without the checks, and is the same in every configuration).
 """
 import argparse
 import json
 import os
+import re
 import shutil
+import subprocess
 import statistics
 import sys
 import tempfile
@@ -48,14 +58,14 @@ CONFIGS = {
 }
 
 
-def make_project(base, name, checks, source_text, flags, clangxx):
+def make_project(base, name, checks, source_text, flags, clangxx, tidy_extra=""):
     root = os.path.join(base, name)
     os.makedirs(root)
     source = os.path.join(root, "main.cpp")
     with open(source, "w") as f:
         f.write(source_text)
     with open(os.path.join(root, ".clang-tidy"), "w") as f:
-        f.write("Checks: '%s'\n" % checks)
+        f.write("Checks: '%s'\n%s" % (checks, tidy_extra))
     # The same in every configuration: no standard-library index built in the background,
     # whose CPU time would land in whichever measurement it overlaps.
     with open(os.path.join(root, ".clangd"), "w") as f:
@@ -99,6 +109,61 @@ def measure(clangd, root, source, text, edits, env):
         return opened, edit_times, sorted({d.get("code", "") for d in diags})
 
 
+# The AST build of clangd --check, with clang-tidy's checks in it: what each edit waits for.
+AST_BUILD = "*clang::clangd::ParsedAST::build(*"
+
+
+def callgrind_ast_build(clangd, root, source, env, out_dir, name):
+    """(instructions in ParsedAST::build, diagnostic codes) of `clangd --check` on \p source."""
+    out = os.path.join(out_dir, name + ".callgrind")
+    log = os.path.join(out_dir, name + ".log")
+    with open(log, "w") as err:
+        code = subprocess.call(
+            ["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out,
+             "--collect-atstart=no", "--toggle-collect=" + AST_BUILD,
+             clangd, "--check=" + source, "--check-locations=false"],
+            cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=err)
+    with open(log, errors="replace") as f:
+        text = f.read()
+    # It exits non-zero when the file has errors, and the checks' findings are errors here.
+    if "All checks completed" not in text:
+        sys.exit("clangd --check failed in %s (exit %d); see %s" % (name, code, log))
+    total = 0
+    with open(out, errors="replace") as f:
+        for line in f:
+            if line.startswith("summary:") or line.startswith("totals:"):
+                total = int(line.split()[1])
+                break
+    # clangd --check logs each diagnostic of the AST as "[code] Line N: message".
+    codes = sorted(set(re.findall(r"\[([a-z][a-z0-9-]+(?:\.[a-z0-9-]+)*)\] Line", text)))
+    return total, codes
+
+
+def callgrind_main(clangd, text, flags, clangxx, env, base):
+    # clangd --check logs only errors: the checks' warnings are made errors, in every
+    # configuration alike, to show which checks reported.
+    projects = {name: make_project(base, name, checks, text, flags, clangxx,
+                                   "WarningsAsErrors: '*'\n")
+                for name, checks in CONFIGS.items()}
+    counts, codes = {}, {}
+    for name, (root, source) in projects.items():
+        counts[name], codes[name] = callgrind_ast_build(clangd, root, source, env, base, name)
+        print("%s done" % name, file=sys.stderr)
+    print("instructions in clangd::ParsedAST::build of `clangd --check` (an edit's AST, "
+          "preamble reused)")
+    print("%-10s %16s   %s" % ("config", "instructions", "diagnostic codes"))
+    for name in CONFIGS:
+        print("%-10s %16s   %s" % (name, format(counts[name], ","), ",".join(codes[name]) or "-"))
+    print("clang-tidy's default checks vs none: %+.2f%%" % (
+        100 * (counts["baseline"] / counts["none"] - 1)))
+    print("async vs baseline: %+.2f%%" % (100 * (counts["async"] / counts["baseline"] - 1)))
+    if not any(code.startswith("async-") for code in codes["async"]):
+        print("warning: the async configuration reported no async-* diagnostic: were the "
+              "checks running?", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--clangd", required=True)
@@ -106,6 +171,8 @@ def main():
     parser.add_argument("--clangxx", default="clang++-19")
     parser.add_argument("--reps", type=int, default=7)
     parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--callgrind", action="store_true",
+                        help="count instructions of the AST build under callgrind instead")
     parser.add_argument("--flags", default="-std=c++20 -DBOOST_ASIO_HAS_CO_AWAIT "
                         "-DBOOST_ASIO_HAS_STD_COROUTINE")
     args = parser.parse_args()
@@ -118,6 +185,11 @@ def main():
     os.makedirs(home)
     env = dict(os.environ, HOME=home, XDG_CONFIG_HOME=os.path.join(home, ".config"))
     env.pop("CLANGD_FLAGS", None)
+    if args.callgrind:
+        try:
+            return callgrind_main(clangd, text, args.flags.split(), args.clangxx, env, base)
+        finally:
+            shutil.rmtree(base, ignore_errors=True)
     try:
         projects = {name: make_project(base, name, checks, text, args.flags.split(),
                                        args.clangxx)
