@@ -2,6 +2,7 @@
 #include "BlockingCatalogue.h"
 
 #include "clang/AST/Decl.h"
+#include <array>
 
 namespace clang::tidy::async {
 
@@ -66,6 +67,26 @@ CatalogueIndex::CatalogueIndex(BlockingCategory Category) {
 CatalogueIndex::CatalogueIndex() {
   for (const CatalogueEntry &Entry : blockingCatalogue())
     add(Entry);
+}
+
+const CatalogueIndex &CatalogueIndex::of(BlockingCategory Category) {
+  // Function-local statics: built on first use, thread-safely (clangd builds ASTs on several
+  // threads), never modified after.
+  static const std::array<CatalogueIndex, 8> ByCategory = [] {
+    return std::array<CatalogueIndex, 8>{
+        CatalogueIndex(BlockingCategory::Sleep),   CatalogueIndex(BlockingCategory::FileIo),
+        CatalogueIndex(BlockingCategory::Http),    CatalogueIndex(BlockingCategory::Network),
+        CatalogueIndex(BlockingCategory::Db),      CatalogueIndex(BlockingCategory::DeviceIo),
+        CatalogueIndex(BlockingCategory::Process), CatalogueIndex(BlockingCategory::Sync)};
+  }();
+  static_assert(static_cast<unsigned>(BlockingCategory::Sync) + 1 == 8,
+                "one index per BlockingCategory, in enum order");
+  return ByCategory[static_cast<unsigned>(Category)];
+}
+
+const CatalogueIndex &CatalogueIndex::whole() {
+  static const CatalogueIndex Index;
+  return Index;
 }
 
 bool CatalogueIndex::uses(BlockingCondition Condition) const {

@@ -104,6 +104,11 @@ public:
   explicit CatalogueIndex(BlockingCategory Category);
   /// Every category at once.
   CatalogueIndex();
+  /// The index of \p Category, built once per process: clangd makes the checks anew for every
+  /// AST it builds, and the catalogue is the same for all of them.
+  static const CatalogueIndex &of(BlockingCategory Category);
+  /// The index of every category, built once per process.
+  static const CatalogueIndex &whole();
   /// The entry \p Callee matches, or null.
   const CatalogueEntry *find(const NamedDecl &Callee) const;
   /// Every entry \p Callee matches (a name may have rows in several categories).

@@ -4,6 +4,7 @@
 
 #include "ExecutionContext.h"
 #include "CrossTuSummaries.h"
+#include "TranslationUnitCache.h"
 #include "TransitiveBlocking.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -21,7 +22,6 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::async {
 
-static constexpr llvm::StringLiteral NonBlockingAnnotation = "async::nonblocking";
 static constexpr llvm::StringLiteral BlockingAnnotation = "async::blocking";
 static constexpr llvm::StringLiteral MaxCallDepthName = "MaxCallDepth";
 static constexpr unsigned DefaultMaxCallDepth = 4;
@@ -50,7 +50,7 @@ BlockingCheckBase::BlockingCheckBase(StringRef Name, ClangTidyContext *Context,
       SummaryPolicy(AllowedFunctionsOption + "\x1f" + MarkedBlockingFunctionsOption) {
   this->Category = Category;
   if (Category)
-    Index.emplace(*Category);
+    Index = &CatalogueIndex::of(*Category);
 }
 
 std::optional<unsigned> BlockingCheckBase::transitiveKind() const {
@@ -192,10 +192,7 @@ public:
   }
 };
 
-const CatalogueIndex &wholeCatalogue() {
-  static const CatalogueIndex Index;
-  return Index;
-}
+const CatalogueIndex &wholeCatalogue() { return CatalogueIndex::whole(); }
 
 bool isImplicitObjectMember(const FunctionDecl &FD) {
   const auto *Method = dyn_cast<CXXMethodDecl>(&FD);
@@ -852,28 +849,30 @@ void BlockingCheckBase::checkFunctions(ASTContext &Ctx, const UserFunctions &Fun
 
 void BlockingCheckBase::checkCoroutine(const FunctionDecl &CoroutineDecl, ASTContext &Ctx) {
   const FunctionDecl *Coroutine = &CoroutineDecl;
-  llvm::SmallVector<CallSite, 8> Sites;
+  llvm::SmallVector<const CallSite *, 8> Sites;
   CachedIdiom.reset();
   CachedAssignments.reset();
-  CoroutineScan Scan = scanCoroutine(*Coroutine, [&](const CallSite &Site) {
-    if (hasAnnotation(*Site.Callee, NonBlockingAnnotation) ||
-        matchesAny(*Site.Callee, AllowedFunctions))
-      return;
-    Sites.push_back(Site);
-  });
+  // One walk of the body for all the blocking checks; what this check allows is its own.
+  const ScannedCoroutine &Scanned = TranslationUnitCache::of(Ctx).scanned(*Coroutine);
+  const CoroutineScan &Scan = Scanned.Scan;
+  for (const CallSite &Site : Scanned.Sites)
+    if (!matchesAny(*Site.Callee, AllowedFunctions))
+      Sites.push_back(&Site);
   if (Sites.empty() || !isAsyncCoroutine(*Coroutine, Scan))
     return;
   // Classified once the whole body is known: the readiness idiom looks at every await.
   CurrentScan = &Scan;
   const SourceManager &SM = Ctx.getSourceManager();
-  for (const CallSite &Site : Sites) {
+  bool CrossTu = cross_tu::active(); // reads the environment: once, not per call
+  for (const CallSite *SitePtr : Sites) {
+    const CallSite &Site = *SitePtr;
     std::optional<BlockingReason> Reason = classify(Site, *Coroutine, Ctx);
     // A call blocks through its callee's own calls only if there is a definition to follow;
     // whether it does (summaries of a few functions) is asked once the filters below let the
     // call through. Without one, another TU's summary may know (a cross-TU run's second pass).
     const FunctionDecl *Helper = Reason ? nullptr : transitiveHelper(Site, Ctx);
     const cross_tu::Chain *External = nullptr;
-    if (!Reason && !Helper && cross_tu::active())
+    if (!Reason && !Helper && CrossTu)
       External = externalChain(Site, Ctx);
     if (!Reason && !Helper && !External)
       continue;
@@ -888,7 +887,7 @@ void BlockingCheckBase::checkCoroutine(const FunctionDecl &CoroutineDecl, ASTCon
     if (!Reason) {
       if (const BlockingChain *Chain = transitiveChain(*Helper, Ctx))
         recordTransitive(Loc, Site, *Chain, *Coroutine, Ctx);
-      else if (cross_tu::active())
+      else if (CrossTu)
         // The helper's body in this TU does not block by itself; its calls into other TUs may.
         if (const cross_tu::Chain *Ext = externalChain(Site, Ctx))
           recordExternal(Loc, Site, *Ext, *Coroutine, Ctx);
@@ -945,23 +944,6 @@ static bool dependsOnCaller(const CatalogueEntry &Entry, const CallSite &Site) {
   return false;
 }
 
-const FunctionDecl *BlockingCheckBase::followsInto(const CallSite &Site, ASTContext &Ctx) const {
-  const FunctionDecl *Callee = propagatingCallee(Site, Ctx);
-  if (!Callee)
-    return nullptr;
-  const FunctionDecl *Def = nullptr;
-  if (!Callee->hasBody(Def) || !Def || !Def->getBody() || Def->isImplicit() ||
-      Def->isDefaulted() || Def->isDependentContext() ||
-      isa<CoroutineBodyStmt>(Def->getBody()))
-    return nullptr;
-  const SourceManager &SM = Ctx.getSourceManager();
-  if (SM.isInSystemHeader(SM.getFileLoc(Def->getLocation())))
-    return nullptr;
-  if (hasAnnotation(*Def, NonBlockingAnnotation))
-    return nullptr;
-  return Def;
-}
-
 /// True for a call of a callable the coroutine was given (`f()` on a parameter, a function
 /// pointer parameter): the coroutine is a trampoline for whatever its caller submits, and where
 /// that runs is the caller's business (concurrencpp's `bridge(executor_tag, executor&, F f)
@@ -986,38 +968,77 @@ static bool callsHeldCallable(const Expr *Call) {
   return isa_and_nonnull<ParmVarDecl>(D);
 }
 
-const FunctionDecl *BlockingCheckBase::propagatingCallee(const CallSite &Site,
-                                                         ASTContext &Ctx) const {
+/// The part of propagatingCallee and followsInto that is the same for every blocking check:
+/// the callee through which blocking may propagate (no unresolvable virtual dispatch, not a
+/// system header's, not marked non-blocking, no catalogue function) and, when the translation
+/// unit defines it in a way the analysis follows, its definition. Computed once per call and
+/// shared by the checks (TranslationUnitCache::followTargets).
+static FollowTarget followTargetOf(const CallSite &Site, ASTContext &Ctx) {
   const FunctionDecl *Callee = Site.Callee;
   // `[] { ... }()`: the walk of the caller already went through the lambda's body.
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Site.Call);
       Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0 &&
       isa<LambdaExpr>(Op->getArg(0)->IgnoreImplicit()->IgnoreParens()))
-    return nullptr;
+    return {};
   if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee); Method && Method->isVirtual()) {
     // Only a call that does not dispatch (`Base::f()`) or that clang can devirtualize (a
     // final class or method, an object of known dynamic type).
     const auto *Member = dyn_cast<CXXMemberCallExpr>(Site.Call);
     const auto *ME = Member ? dyn_cast<MemberExpr>(Member->getCallee()->IgnoreParens()) : nullptr;
     if (!ME)
-      return nullptr;
+      return {};
     if (ME->performsVirtualDispatch(Ctx.getLangOpts()))
       Callee = Method->getDevirtualizedMethod(Member->getImplicitObjectArgument(),
                                               /*IsAppleKext=*/false);
     if (!Callee)
-      return nullptr;
+      return {};
   }
   // Functions of the standard library and other system headers are the catalogue's business.
   const SourceManager &SM = Ctx.getSourceManager();
   if (SM.isInSystemHeader(SM.getFileLoc(Callee->getLocation())) || Callee->isImplicit() ||
       Callee->isDefaulted())
-    return nullptr;
+    return {};
   // The catalogue's and the user's marks decide for the functions they name.
-  if (hasAnnotation(*Callee, NonBlockingAnnotation) || matchesAny(*Callee, AllowedFunctions) ||
-      markedBlockingReason(*Callee, MarkedBlockingFunctions) ||
-      !wholeCatalogue().findAll(*Callee).empty())
-    return nullptr;
-  return Callee;
+  if (hasAnnotation(*Callee, NonBlockingAnnotation) || !wholeCatalogue().findAll(*Callee).empty())
+    return {};
+  FollowTarget Target{Callee, nullptr};
+  const FunctionDecl *Def = nullptr;
+  if (!Callee->hasBody(Def) || !Def || !Def->getBody() || Def->isImplicit() ||
+      Def->isDefaulted() || Def->isDependentContext() ||
+      isa<CoroutineBodyStmt>(Def->getBody()))
+    return Target;
+  if (SM.isInSystemHeader(SM.getFileLoc(Def->getLocation())))
+    return Target;
+  if (hasAnnotation(*Def, NonBlockingAnnotation))
+    return Target;
+  Target.Definition = Def;
+  return Target;
+}
+
+const FollowTarget &BlockingCheckBase::sharedFollowTarget(const CallSite &Site,
+                                                          ASTContext &Ctx) const {
+  auto &Targets = TranslationUnitCache::of(Ctx).followTargets();
+  std::pair<const Expr *, const FunctionDecl *> Key{Site.Call, Site.Callee};
+  auto It = Targets.find(Key);
+  if (It == Targets.end())
+    It = Targets.try_emplace(Key, followTargetOf(Site, Ctx)).first;
+  return It->second;
+}
+
+bool BlockingCheckBase::exempted(const FunctionDecl &Callee) const {
+  return matchesAny(Callee, AllowedFunctions) ||
+         markedBlockingReason(Callee, MarkedBlockingFunctions).has_value();
+}
+
+const FunctionDecl *BlockingCheckBase::propagatingCallee(const CallSite &Site,
+                                                         ASTContext &Ctx) const {
+  const FollowTarget &Target = sharedFollowTarget(Site, Ctx);
+  return Target.Callee && !exempted(*Target.Callee) ? Target.Callee : nullptr;
+}
+
+const FunctionDecl *BlockingCheckBase::followsInto(const CallSite &Site, ASTContext &Ctx) const {
+  const FollowTarget &Target = sharedFollowTarget(Site, Ctx);
+  return Target.Definition && !exempted(*Target.Callee) ? Target.Definition : nullptr;
 }
 
 void BlockingCheckBase::summarize(const FunctionDecl &Function, DirectSummary &Out,

@@ -23,14 +23,15 @@ struct BlockingReason {
   bool Constructs = false;
 };
 
-/// A fix-it decision for one analysis of a call. Template patterns whose coroutine types are
-/// dependent cannot decide; the instantiations then do.
+struct FollowTarget;
 struct BlockingChain;
 struct DirectSummary;
 namespace cross_tu {
 struct Chain;
 }
 
+/// A fix-it decision for one analysis of a call. Template patterns whose coroutine types are
+/// dependent cannot decide; the instantiations then do.
 struct FixDecision {
   enum Kind { Unknown, No, Yes } Decision = No;
   llvm::SmallVector<FixItHint, 3> Hints;
@@ -110,6 +111,11 @@ private:
   /// function is defined): no virtual dispatch clang cannot resolve, not a system header's, no
   /// catalogue function, not exempted or marked.
   const FunctionDecl *propagatingCallee(const CallSite &Site, ASTContext &Ctx) const;
+  /// What of the two above is the same for every check, computed once per call and TU.
+  const FollowTarget &sharedFollowTarget(const CallSite &Site, ASTContext &Ctx) const;
+  /// True when this check's options exempt \p Callee from propagation (AllowedFunctions, or
+  /// marked blocking itself: then it is a root, not a way through).
+  bool exempted(const FunctionDecl &Callee) const;
   /// First pass of a cross-TU run: what every function of the TU does, for CrossTuSummaries.
   void exportSummaries(ASTContext &Ctx, const UserFunctions &Functions);
   /// Second pass: the merged chain when \p Site's callee blocks in another TU, or null.
@@ -151,7 +157,7 @@ private:
   enum class FdKind { Unknown, File, Device };
   FdKind descriptorKind(const Expr *Fd, const FunctionDecl &Coroutine, ASTContext &Ctx);
 
-  std::optional<CatalogueIndex> Index;
+  const CatalogueIndex *Index = nullptr; // process-wide; null for async-blocking-call
   std::optional<BlockingCategory> Category;
   // Expansion sites of the NonBlockingMacro facts in this translation unit, in order; shared
   // by the checks of the file, null when this check did not ask for them.

@@ -53,6 +53,9 @@ const NamedDecl *lookupInTranslationUnit(ASTContext &Ctx, const QualifiedName &N
 /// [[clang::annotate(Annotation)]].
 bool hasAnnotation(const FunctionDecl &FD, llvm::StringRef Annotation);
 
+/// `[[clang::annotate("async::nonblocking")]]`: the user says the function does not block.
+inline constexpr llvm::StringLiteral NonBlockingAnnotation = "async::nonblocking";
+
 } // namespace clang::tidy::async
 
 #endif

@@ -2,6 +2,7 @@
 #include "TranslationUnitCache.h"
 
 #include "ExecutionContext.h"
+#include "NameMatching.h"
 #include "TransitiveBlocking.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -140,6 +141,18 @@ TranslationUnitFacts &TranslationUnitCache::facts() {
   if (!Facts)
     Facts = TranslationUnitFacts::build(Ctx, scope());
   return *Facts;
+}
+
+const ScannedCoroutine &TranslationUnitCache::scanned(const FunctionDecl &Coroutine) {
+  std::unique_ptr<ScannedCoroutine> &Found = Scans[&Coroutine];
+  if (!Found) {
+    Found = std::make_unique<ScannedCoroutine>();
+    Found->Scan = scanCoroutine(Coroutine, [&](const CallSite &Site) {
+      if (!hasAnnotation(*Site.Callee, NonBlockingAnnotation))
+        Found->Sites.push_back(Site);
+    });
+  }
+  return *Found;
 }
 
 TransitiveSummaries &TranslationUnitCache::summaries(llvm::StringRef Policy) {

@@ -3,7 +3,9 @@
 #ifndef ASYNC_TIDY_CHECKS_TRANSLATIONUNITCACHE_H
 #define ASYNC_TIDY_CHECKS_TRANSLATIONUNITCACHE_H
 
+#include "CoroutineContext.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include <memory>
@@ -19,6 +21,22 @@ class FunctionDecl;
 namespace clang::tidy::async {
 
 class TranslationUnitFacts;
+
+/// What scanCoroutine saw in one coroutine, kept for every check that asks: the scan and the
+/// calls of the coroutine's own context, in order, except those of callees annotated
+/// non-blocking (no check reports them).
+struct ScannedCoroutine {
+  CoroutineScan Scan;
+  llvm::SmallVector<CallSite, 8> Sites;
+};
+
+/// Where the transitive analysis may follow a call, as far as it is the same for every check
+/// (BlockingCheckBase::followsInto): the callee through which blocking may propagate, or null,
+/// and its definition when the analysis walks into it, or null.
+struct FollowTarget {
+  const FunctionDecl *Callee = nullptr;
+  const FunctionDecl *Definition = nullptr;
+};
 class TransitiveSummaries;
 
 /// The function definitions the checks look at: those of the translation unit's own code,
@@ -63,6 +81,13 @@ public:
   /// The transitive-blocking summaries under \p Policy (the options that change what a
   /// function's body says).
   TransitiveSummaries &summaries(llvm::StringRef Policy);
+  /// scanCoroutine of \p Coroutine, walked once for all the checks (the nine blocking checks
+  /// each look at every call of every coroutine).
+  const ScannedCoroutine &scanned(const FunctionDecl &Coroutine);
+  /// FollowTargets by call and callee, filled in by the blocking checks.
+  using FollowTargetMap =
+      llvm::DenseMap<std::pair<const Expr *, const FunctionDecl *>, FollowTarget>;
+  FollowTargetMap &followTargets() { return Targets; }
 
 private:
   explicit TranslationUnitCache(ASTContext &Ctx);
@@ -71,6 +96,8 @@ private:
   std::unique_ptr<UserFunctions> Functions;
   std::unique_ptr<TranslationUnitFacts> Facts;
   llvm::StringMap<std::unique_ptr<TransitiveSummaries>> Summaries;
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<ScannedCoroutine>> Scans;
+  FollowTargetMap Targets;
 };
 
 } // namespace clang::tidy::async
