@@ -2,6 +2,7 @@
 #include "AsyncCheck.h"
 
 #include "AsyncTidyModule.h"
+#include "CrossTuSummaries.h"
 #include "RegisteredChecks.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -123,13 +124,13 @@ bool isUserTopLevel(const SourceManager &SM, const Decl *D) {
 } // namespace
 
 const UserFunctions &CheckDispatcher::shown(ASTContext &Ctx) {
-  const UserFunctions &All = TranslationUnitCache::of(Ctx).functions();
+  TranslationUnitCache &Cache = TranslationUnitCache::of(Ctx);
   // Unset (no default in this clang-tidy): every header may be shown; nothing is left out.
   if (!TidyContext)
-    return All;
+    return Cache.functions();
   const ClangTidyOptions &Options = TidyContext->getOptions();
   if (!Options.HeaderFilterRegex)
-    return All;
+    return Cache.functions();
   llvm::Regex HeaderFilter(*Options.HeaderFilterRegex);
   std::optional<llvm::Regex> ExcludeHeaderFilter;
   if (Options.ExcludeHeaderFilterRegex)
@@ -158,6 +159,12 @@ const UserFunctions &CheckDispatcher::shown(ASTContext &Ctx) {
         return true;
     return false;
   };
+  // The walk need not enter the functions that are not shown (a library bundled with -I),
+  // except in a cross-TU run's first pass, whose summaries describe every function.
+  const UserFunctions &All =
+      cross_tu::writing()
+          ? Cache.functions()
+          : Cache.functions([&](const FunctionDecl &F) { return !IsShown(&F); });
   Shown = UserFunctions();
   for (const FunctionDecl *F : All.Definitions)
     if (IsShown(F))

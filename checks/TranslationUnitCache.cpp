@@ -20,7 +20,9 @@ class UserFunctionFinder : public RecursiveASTVisitor<UserFunctionFinder> {
   using Base = RecursiveASTVisitor<UserFunctionFinder>;
 
 public:
-  UserFunctionFinder(const SourceManager &SM, UserFunctions &Out) : SM(SM), Out(Out) {}
+  UserFunctionFinder(const SourceManager &SM, UserFunctions &Out,
+                     llvm::function_ref<bool(const FunctionDecl &)> Hidden = nullptr)
+      : SM(SM), Out(Out), Hidden(Hidden) {}
 
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool shouldVisitImplicitCode() const { return true; }
@@ -31,6 +33,11 @@ public:
     // (visitPartialSpecialization, visitRedeclaredTemplate).
     if (D && !isa<TranslationUnitDecl>(D) && inSystemHeader(D->getLocation()))
       return true;
+    // A function whose findings would not be shown: nothing in it would be either (the
+    // headers of a library bundled with -I, hidden by the header filter).
+    if (Hidden)
+      if (const auto *F = dyn_cast_or_null<FunctionDecl>(D); F && Hidden(*F))
+        return true;
     return Base::TraverseDecl(D);
   }
 
@@ -98,6 +105,7 @@ private:
 
   const SourceManager &SM;
   UserFunctions &Out;
+  llvm::function_ref<bool(const FunctionDecl &)> Hidden;
 };
 
 thread_local std::unique_ptr<TranslationUnitCache> Current;
@@ -115,10 +123,13 @@ void TranslationUnitCache::reset() { Current.reset(); }
 TranslationUnitCache::TranslationUnitCache(ASTContext &Ctx) : Ctx(Ctx) {}
 TranslationUnitCache::~TranslationUnitCache() = default;
 
-const UserFunctions &TranslationUnitCache::functions() {
+const UserFunctions &TranslationUnitCache::functions() { return functions(nullptr); }
+
+const UserFunctions &
+TranslationUnitCache::functions(llvm::function_ref<bool(const FunctionDecl &)> Hidden) {
   if (!Functions) {
     Functions = std::make_unique<UserFunctions>();
-    UserFunctionFinder Finder(Ctx.getSourceManager(), *Functions);
+    UserFunctionFinder Finder(Ctx.getSourceManager(), *Functions, Hidden);
     for (Decl *D : scope())
       Finder.TraverseDecl(D);
   }

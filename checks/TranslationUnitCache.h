@@ -7,6 +7,7 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include <memory>
 #include <optional>
@@ -76,6 +77,10 @@ public:
   /// The functions of scope(), found by one walk that never enters a declaration spelled in a
   /// system header: the standard library's and Boost's bodies are not visited at all.
   const UserFunctions &functions();
+  /// The same, except that the walk does not enter a function for which \p Hidden is true (one
+  /// whose findings clang-tidy would not show): its body, and the lambdas and local classes in
+  /// it, are not read. For the checks' own use; the first call decides for the TU.
+  const UserFunctions &functions(llvm::function_ref<bool(const FunctionDecl &)> Hidden);
   /// ExecutionContext's facts (computed by their own walk, the first time a check asks).
   TranslationUnitFacts &facts();
   /// The transitive-blocking summaries under \p Policy (the options that change what a
