@@ -44,6 +44,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "test", "clangd"))
 from lsp_client import LspClient  # noqa: E402
+from bench import callgrind_total  # noqa: E402  (bench/bench.py)
 
 # clangd 19's provideDefaultChecks list (clang-tools-extra/clangd/TidyProvider.cpp).
 CLANGD_DEFAULTS = ("readability-misleading-indentation,readability-deleted-default,"
@@ -128,12 +129,7 @@ def callgrind_ast_build(clangd, root, source, env, out_dir, name):
     # It exits non-zero when the file has errors, and the checks' findings are errors here.
     if "All checks completed" not in text:
         sys.exit("clangd --check failed in %s (exit %d); see %s" % (name, code, log))
-    total = 0
-    with open(out, errors="replace") as f:
-        for line in f:
-            if line.startswith("summary:") or line.startswith("totals:"):
-                total = int(line.split()[1])
-                break
+    total = callgrind_total(out)
     # clangd --check logs each diagnostic of the AST as "[code] Line N: message".
     codes = sorted(set(re.findall(r"\[([a-z][a-z0-9-]+(?:\.[a-z0-9-]+)*)\] Line", text)))
     return total, codes

@@ -192,8 +192,6 @@ public:
   }
 };
 
-const CatalogueIndex &wholeCatalogue() { return CatalogueIndex::whole(); }
-
 bool isImplicitObjectMember(const FunctionDecl &FD) {
   const auto *Method = dyn_cast<CXXMethodDecl>(&FD);
   return Method && Method->isImplicitObjectMemberFunction() && !isa<CXXConstructorDecl>(Method);
@@ -634,7 +632,7 @@ BlockingCheckBase::FdKind BlockingCheckBase::descriptorKind(const Expr *Fd,
     const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
     if (!Callee)
       return std::nullopt;
-    for (const CatalogueEntry *Entry : wholeCatalogue().findAll(*Callee))
+    for (const CatalogueEntry *Entry : CatalogueIndex::whole().findAll(*Callee))
       if (Entry->Condition == BlockingCondition::NotDevicePath ||
           Entry->Condition == BlockingCondition::DevicePath)
         return isDeviceLiteral(argumentAt(Call, *Callee, Entry->Arg)) ? FdKind::Device
@@ -751,7 +749,7 @@ bool BlockingCheckBase::isPolledWithZeroTimeout(const Expr *Object, BlockingCate
       const FunctionDecl *Callee = Call->getDirectCallee();
       if (!Callee || objectIdentity(Call->getImplicitObjectArgument()) != Identity)
         return true;
-      for (const CatalogueEntry *Entry : wholeCatalogue().findAll(*Callee))
+      for (const CatalogueEntry *Entry : CatalogueIndex::whole().findAll(*Callee))
         if (Entry->Category == Category &&
             Entry->Condition == BlockingCondition::UnlessZeroTimeout &&
             isZeroTimeout(argumentAt(Call, *Callee, Entry->Arg), Ctx))
@@ -999,7 +997,7 @@ static FollowTarget followTargetOf(const CallSite &Site, ASTContext &Ctx) {
       Callee->isDefaulted())
     return {};
   // The catalogue's and the user's marks decide for the functions they name.
-  if (hasAnnotation(*Callee, NonBlockingAnnotation) || !wholeCatalogue().findAll(*Callee).empty())
+  if (hasAnnotation(*Callee, NonBlockingAnnotation) || !CatalogueIndex::whole().findAll(*Callee).empty())
     return {};
   FollowTarget Target{Callee, nullptr};
   const FunctionDecl *Def = nullptr;
@@ -1015,13 +1013,13 @@ static FollowTarget followTargetOf(const CallSite &Site, ASTContext &Ctx) {
   return Target;
 }
 
-const FollowTarget &BlockingCheckBase::sharedFollowTarget(const CallSite &Site,
-                                                          ASTContext &Ctx) const {
+FollowTarget BlockingCheckBase::sharedFollowTarget(const CallSite &Site, ASTContext &Ctx) const {
   auto &Targets = TranslationUnitCache::of(Ctx).followTargets();
   std::pair<const Expr *, const FunctionDecl *> Key{Site.Call, Site.Callee};
   auto It = Targets.find(Key);
   if (It == Targets.end())
     It = Targets.try_emplace(Key, followTargetOf(Site, Ctx)).first;
+  // A copy: the map may grow (and move its entries) at the next call.
   return It->second;
 }
 
@@ -1032,12 +1030,12 @@ bool BlockingCheckBase::exempted(const FunctionDecl &Callee) const {
 
 const FunctionDecl *BlockingCheckBase::propagatingCallee(const CallSite &Site,
                                                          ASTContext &Ctx) const {
-  const FollowTarget &Target = sharedFollowTarget(Site, Ctx);
+  FollowTarget Target = sharedFollowTarget(Site, Ctx);
   return Target.Callee && !exempted(*Target.Callee) ? Target.Callee : nullptr;
 }
 
 const FunctionDecl *BlockingCheckBase::followsInto(const CallSite &Site, ASTContext &Ctx) const {
-  const FollowTarget &Target = sharedFollowTarget(Site, Ctx);
+  FollowTarget Target = sharedFollowTarget(Site, Ctx);
   return Target.Definition && !exempted(*Target.Callee) ? Target.Definition : nullptr;
 }
 
@@ -1060,7 +1058,7 @@ void BlockingCheckBase::summarize(const FunctionDecl &Function, DirectSummary &O
         Out.Roots[RootKind::Call].emplace_back(Step, std::move(*Marked));
       return;
     }
-    llvm::SmallVector<const CatalogueEntry *, 2> Entries = wholeCatalogue().findAll(Callee);
+    llvm::SmallVector<const CatalogueEntry *, 2> Entries = CatalogueIndex::whole().findAll(Callee);
     if (Entries.empty()) {
       if (const FunctionDecl *Next = followsInto(Site, Ctx))
         Out.Edges.push_back({Site.Call, &Function, Next});

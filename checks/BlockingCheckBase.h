@@ -112,7 +112,7 @@ private:
   /// catalogue function, not exempted or marked.
   const FunctionDecl *propagatingCallee(const CallSite &Site, ASTContext &Ctx) const;
   /// What of the two above is the same for every check, computed once per call and TU.
-  const FollowTarget &sharedFollowTarget(const CallSite &Site, ASTContext &Ctx) const;
+  FollowTarget sharedFollowTarget(const CallSite &Site, ASTContext &Ctx) const;
   /// True when this check's options exempt \p Callee from propagation (AllowedFunctions, or
   /// marked blocking itself: then it is a root, not a way through).
   bool exempted(const FunctionDecl &Callee) const;
