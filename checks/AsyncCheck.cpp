@@ -1,5 +1,6 @@
 // The base of the async-* checks, and the one MatchFinder callback they share.
 #include "AsyncCheck.h"
+#include "RuntimeProfiles.h"
 
 #include "AsyncTidyModule.h"
 #include "CrossTuSummaries.h"
@@ -244,7 +245,20 @@ std::shared_ptr<CheckDispatcher> CheckDispatcher::of(MatchFinder *Finder) {
 }
 
 AsyncCheck::AsyncCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), TidyContext(Context) {}
+    : ClangTidyCheck(Name, Context), TidyContext(Context),
+      Runtime(Options.getLocalOrGlobal("Runtime", "")) {
+  if (Runtime.empty() || findRuntimeProfile(Runtime))
+    return;
+  // Said once per context, not by each of the thirteen checks.
+  static thread_local const ClangTidyContext *Reported = nullptr;
+  if (Reported != Context) {
+    Reported = Context;
+    configurationDiag("invalid configuration value '%0' for option 'Runtime': known runtimes "
+                      "are %1; the advice is taken from each coroutine's type")
+        << Runtime << runtimeProfileIds();
+  }
+  Runtime.clear();
+}
 
 AsyncCheck::~AsyncCheck() {
   if (Dispatcher)

@@ -31,8 +31,14 @@ public:
   /// onEndOfTranslationUnit.
   virtual void checkFunctions(ASTContext &Ctx, const UserFunctions &Functions) = 0;
 
+protected:
+  /// The global `Runtime` option: the id of the RuntimeProfiles.def row whose spellings every
+  /// warning's advice uses, whatever the coroutine's type says; empty to tell by the type.
+  llvm::StringRef forcedRuntime() const { return Runtime; }
+
 private:
   ClangTidyContext *TidyContext;
+  std::string Runtime;
   std::shared_ptr<CheckDispatcher> Dispatcher;
 };
 

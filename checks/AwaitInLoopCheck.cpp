@@ -1,5 +1,6 @@
 // async-await-in-loop (opt-in): a loop that awaits independent calls one at a time.
 #include "AwaitInLoopCheck.h"
+#include "RuntimeProfiles.h"
 
 #include "CoroutineContext.h"
 #include "clang/AST/ASTContext.h"
@@ -709,15 +710,12 @@ void AwaitInLoopCheck::checkCoroutine(const FunctionDecl &CoroutineDecl, ASTCont
       continue;
     if (!isAsyncCoroutine(*Coroutine, scanCoroutine(*Coroutine, [](const CallSite &) {})))
       return;
-    static const QualifiedName AsyncrtTask("asyncrt::task");
-    const CXXRecordDecl *TaskRecord = recordOf(Call->getType());
-    bool IsAsyncrt = TaskRecord && AsyncrtTask.matches(*TaskRecord);
+    // Together in the awaited task's own runtime (RuntimeProfiles.def).
+    const RuntimeProfile &Runtime = profileForType(Call->getType(), Ctx, forcedRuntime());
     diag(Loc, "each iteration waits for '%0' before the next one starts, though the iterations "
-              "do not depend on each other; %select{start the calls first and await them "
-              "together (asyncrt::gather, or your library's when_all)|collect the tasks in a "
-              "std::vector and 'co_await asyncrt::gather(std::move(tasks))' to run them "
-              "concurrently}1")
-        << Callee->getName() << IsAsyncrt;
+              "do not depend on each other; start the calls first and await them together: "
+              "%1")
+        << Callee->getName() << Runtime.Gather;
     diag(SM.getFileLoc(Site.Loop->getBeginLoc()), "in this loop", DiagnosticIDs::Note);
   }
 }

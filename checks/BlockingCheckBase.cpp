@@ -3,6 +3,7 @@
 #include "BlockingCheckBase.h"
 
 #include "ExecutionContext.h"
+#include "RuntimeProfiles.h"
 #include "CrossTuSummaries.h"
 #include "TranslationUnitCache.h"
 #include "TransitiveBlocking.h"
@@ -73,8 +74,7 @@ BlockingCheckBase::markedBlockingReason(const FunctionDecl &Callee,
     Why = "work the BlockingFunctions option marks blocking";
   if (!Why)
     return std::nullopt;
-  return BlockingReason{Callee.getQualifiedNameAsString(), Why,
-                        "co_await asyncrt::to_thread(...)"};
+  return BlockingReason{Callee.getQualifiedNameAsString(), Why, "{offload}"};
 }
 
 void BlockingCheckBase::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -1135,7 +1135,7 @@ void BlockingCheckBase::recordChain(
   BlockingReason Reason;
   Reason.Callee = chainName(*Site.Callee);
   Reason.WaitsFor = WaitsFor;
-  Reason.Replacement = "co_await asyncrt::to_thread(...)";
+  Reason.Replacement = "{offload}";
   bool Inserted = !Findings.count(Loc);
   record(Loc, std::move(Reason), Coroutine, FixDecision::no());
   if (Inserted) {
@@ -1241,6 +1241,11 @@ void BlockingCheckBase::record(SourceLocation Loc, BlockingReason Reason,
     F.Reason = std::move(Reason);
     F.CoroutineLoc = Coroutine.getLocation();
     F.CoroutineName = describeCoroutine(Coroutine);
+    // The advice is spelled in the runtime the coroutine runs on (RuntimeProfiles.def).
+    const RuntimeProfile &Profile =
+        profileForCoroutine(Coroutine, Coroutine.getASTContext(), forcedRuntime());
+    F.Reason.Replacement = renderAdvice(F.Reason.Replacement, Profile);
+    F.GenericRuntime = Profile.generic();
     F.Fix = std::move(Fix);
     return;
   }
@@ -1252,6 +1257,14 @@ void BlockingCheckBase::record(SourceLocation Loc, BlockingReason Reason,
     F.Fix = std::move(Fix);
 }
 
+void BlockingCheckBase::noteCoroutine(const Finding &F) {
+  // Advice that names no library says where to name one.
+  diag(F.CoroutineLoc, "%0 declared here%select{|; its type names no coroutine runtime "
+                       "async-tidy knows: set the 'Runtime' option for advice in yours}1",
+       DiagnosticIDs::Note)
+      << F.CoroutineName << F.GenericRuntime;
+}
+
 void BlockingCheckBase::onStartOfTranslationUnit() {
   cross_tu::reset();
   Findings.clear();
@@ -1261,23 +1274,23 @@ void BlockingCheckBase::onEndOfTranslationUnit() {
   cross_tu::flush(); // every check's checkFunctions has run: the TU's summary is complete
   for (auto &[Loc, F] : Findings) {
     if (!F.ChainText.empty()) {
-      diag(F.Loc, "%0 blocks the event loop running %1: %2; use '%3' instead")
+      diag(F.Loc, "%0 blocks the event loop running %1: %2; use %3 instead")
           << F.ChainCallee << F.CoroutineName << F.ChainText << F.Reason.Replacement;
       for (const auto &[NoteLoc, Note] : F.ChainNotes)
         diag(NoteLoc, Note, DiagnosticIDs::Note);
-      diag(F.CoroutineLoc, "%0 declared here", DiagnosticIDs::Note) << F.CoroutineName;
+      noteCoroutine(F);
       continue;
     }
     {
       auto Diag = diag(F.Loc, "%select{|constructing }4'%0' waits for %1 and blocks the event "
-                              "loop running %2; use '%3' instead")
+                              "loop running %2; use %3 instead")
                   << F.Reason.Callee << F.Reason.WaitsFor << F.CoroutineName
                   << F.Reason.Replacement << F.Reason.Constructs;
       if (F.Fix.Decision == FixDecision::Yes)
         for (const FixItHint &Hint : F.Fix.Hints)
           Diag << Hint;
     } // The warning must be emitted before its note.
-    diag(F.CoroutineLoc, "%0 declared here", DiagnosticIDs::Note) << F.CoroutineName;
+    noteCoroutine(F);
   }
   Findings.clear();
   IdiomMacroLocs.reset();

@@ -98,7 +98,10 @@ private:
     std::string ChainCallee;
     std::string ChainText;
     llvm::SmallVector<std::pair<SourceLocation, std::string>, 4> ChainNotes;
+    /// The coroutine's runtime is none RuntimeProfiles.def knows: the advice names no library.
+    bool GenericRuntime = false;
   };
+  void noteCoroutine(const Finding &F);
   void checkCoroutine(const FunctionDecl &Coroutine, ASTContext &Ctx);
   void record(SourceLocation Loc, BlockingReason Reason, const FunctionDecl &Coroutine,
               FixDecision Fix);

@@ -1,5 +1,6 @@
 // async-unawaited-task: a task or awaitable that is created and then dropped never does its work.
 #include "UnawaitedTaskCheck.h"
+#include "RuntimeProfiles.h"
 
 #include "CoroutineContext.h"
 #include "TaskTypes.h"
@@ -415,7 +416,9 @@ const FunctionDecl *patternOf(const FunctionDecl *F) {
 }
 
 /// What to do instead. Ordinary code cannot co_await: it runs the task on a loop.
-const char *advice(ValueKind Kind, bool InCoroutine) {
+/// The fire-and-forget and loop-entry words are those of the task's own runtime
+/// (RuntimeProfiles.def): an Asio task goes to co_spawn, not to asyncrt::spawn.
+std::string advice(ValueKind Kind, bool InCoroutine, const RuntimeProfile &Runtime) {
   // co_await on a future would wait for the whole operation (a server until it stops): the
   // advice keeps the result, it does not wait for it.
   if (isStartedWork(Kind))
@@ -423,10 +426,11 @@ const char *advice(ValueKind Kind, bool InCoroutine) {
            "it on purpose";
   if (Kind == ValueKind::Awaitable)
     return InCoroutine ? "; co_await it" : "; co_await it from a coroutine";
-  return InCoroutine ? "; co_await it, or hand it to a fire-and-forget API such as "
-                       "asyncrt::spawn"
-                     : "; run it on an event loop (asyncrt::run), or hand it to a "
-                       "fire-and-forget API such as asyncrt::spawn";
+  std::string Spawn = ", or hand it to " + Runtime.Spawn.str();
+  return InCoroutine ? "; co_await it" + Spawn
+                     : "; run it on an event loop" +
+                           (Runtime.Run.empty() ? std::string() : " (" + Runtime.Run.str() + ")") +
+                           Spawn;
 }
 
 } // namespace
@@ -559,7 +563,8 @@ void UnawaitedTaskCheck::checkFunction(const FunctionDecl &FunctionDef, ASTConte
       Message += std::string(isStartedWork(*Kind) ? " is discarded: "
                                                   : " is discarded without being awaited, so ") +
                  consequence(*Kind, Value->getType());
-    Message += advice(*Kind, InAsyncCoroutine);
+    Message += advice(*Kind, InAsyncCoroutine,
+                      profileForType(Value->getType(), Ctx, forcedRuntime()));
 
     int Fix = Finding::No;
     // Only a call: `co_await c ? a() : b();` would await the condition. Never on a future:
@@ -594,7 +599,8 @@ void UnawaitedTaskCheck::checkFunction(const FunctionDecl &FunctionDef, ASTConte
     // An awaiter kept in a variable may still be meant for later: only the advice is said.
     if (*Kind != ValueKind::Awaitable)
       Message += (isStartedWork(*Kind) ? ": " : ", so ") + consequence(*Kind, Var->getType());
-    Message += advice(*Kind, InAsyncCoroutine);
+    Message += advice(*Kind, InAsyncCoroutine,
+                      profileForType(Var->getType(), Ctx, forcedRuntime()));
     record(Loc, std::move(Message), Finding::No, SourceLocation(), Owner, false);
   }
 }

@@ -44,7 +44,7 @@ asyncrt::task<std::vector<User>> load_users(std::vector<int> ids) {
   std::vector<User> users;
   for (int id : ids)
     users.push_back(co_await fetch_user(id));
-  // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: each iteration waits for 'fetch_user' before the next one starts, though the iterations do not depend on each other; collect the tasks in a std::vector and 'co_await asyncrt::gather(std::move(tasks))' to run them concurrently [async-await-in-loop]
+  // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: each iteration waits for 'fetch_user' before the next one starts, though the iterations do not depend on each other; start the calls first and await them together: 'co_await asyncrt::gather(std::move(tasks))' [async-await-in-loop]
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: in this loop
   co_return users;
 }
@@ -107,7 +107,7 @@ lazy::Task<int> count_shards(int shards) {
   int n = 0;
   for (int shard = 0; shard < shards; ++shard)
     n += co_await lazy_count(shard);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: each iteration waits for 'lazy_count' before the next one starts, though the iterations do not depend on each other; start the calls first and await them together (asyncrt::gather, or your library's when_all) [async-await-in-loop]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: each iteration waits for 'lazy_count' before the next one starts, though the iterations do not depend on each other; start the calls first and await them together: your runtime's when_all [async-await-in-loop]
   co_return n;
 }
 boost::asio::awaitable<int> asio_sum(std::vector<int> keys) {

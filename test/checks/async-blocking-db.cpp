@@ -23,7 +23,7 @@ asyncrt::task<int> count_users(const char *path) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sqlite3_open' waits for the database file and blocks the event loop running coroutine 'count_users'; use 'co_await asyncrt::sqlite::database::open(path)' instead [async-blocking-db]
   // CHECK-MESSAGES: :[[@LINE-4]]:20: note: coroutine 'count_users' declared here
   sqlite3_exec(db, "CREATE TABLE IF NOT EXISTS users(id)", nullptr, nullptr, nullptr);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sqlite3_exec' waits for the database file {{.*}}'co_await db.query(sql) on an asyncrt::sqlite::database' instead [async-blocking-db]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sqlite3_exec' waits for the database file {{.*}}'co_await db.query(sql)' on an asyncrt::sqlite::database instead [async-blocking-db]
   sqlite3_stmt *stmt = nullptr;
   sqlite3_prepare_v2(db, "SELECT count(*) FROM users", -1, &stmt, nullptr);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sqlite3_prepare_v2' {{.*}}[async-blocking-db]

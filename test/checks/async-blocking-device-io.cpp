@@ -21,7 +21,7 @@ asyncrt::task<int> read_sensor(libusb_device_handle *dev) {
   unsigned char data[64];
   int got = 0;
   libusb_bulk_transfer(dev, 0x81, data, sizeof data, &got, 1000);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'libusb_bulk_transfer' waits for a USB device and blocks the event loop running coroutine 'read_sensor'; use 'libusb's asynchronous transfer API, or co_await asyncrt::to_thread(...)' instead [async-blocking-device-io]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'libusb_bulk_transfer' waits for a USB device and blocks the event loop running coroutine 'read_sensor'; use libusb's asynchronous transfer API, or 'co_await asyncrt::to_thread(...)' instead [async-blocking-device-io]
   // CHECK-MESSAGES: :[[@LINE-5]]:20: note: coroutine 'read_sensor' declared here
   libusb_control_transfer(dev, 0x40, 1, 0, 0, data, 1, 100);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'libusb_control_transfer' {{.*}}[async-blocking-device-io]
@@ -51,7 +51,7 @@ asyncrt::task<char> serial_command(const char *cmd) {
 net::awaitable<void> asio_serial(net::serial_port &port) {
   char c = 0;
   port.read_some(net::buffer(&c, 1));
-  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'boost::asio::serial_port::read_some' waits for a serial line {{.*}}'co_await port.async_read_some(..., use_awaitable)' instead [async-blocking-device-io]
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'boost::asio::serial_port::read_some' waits for a serial line {{.*}}'co_await port.async_read_some(..., boost::asio::use_awaitable)' instead [async-blocking-device-io]
   co_await port.async_write_some(net::buffer(&c, 1), net::use_awaitable);
 }
 

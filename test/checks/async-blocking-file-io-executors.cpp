@@ -25,8 +25,8 @@ concurrencpp::result<void> rewrite(pool_ptr background, pool_ptr cpu, std::strin
   std::string text(std::istreambuf_iterator<char>(input), {});
   co_await concurrencpp::resume_on(cpu);
   std::ofstream early(path);
-  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: constructing 'std::ofstream' waits for the disk and blocks the event loop running coroutine 'rewrite'; use 'co_await asyncrt::async_file::open(path, mode)' instead [async-blocking-file-io]
-  // CHECK-MESSAGES-OPTION: :[[@LINE-2]]:17: warning: constructing 'std::ofstream' waits for the disk and blocks the event loop running coroutine 'rewrite'; use 'co_await asyncrt::async_file::open(path, mode)' instead [async-blocking-file-io]
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: constructing 'std::ofstream' waits for the disk and blocks the event loop running coroutine 'rewrite'; use the runtime's background executor ('co_await concurrencpp::resume_on(runtime.background_executor())' before the call) instead [async-blocking-file-io]
+  // CHECK-MESSAGES-OPTION: :[[@LINE-2]]:17: warning: constructing 'std::ofstream' waits for the disk and blocks the event loop running coroutine 'rewrite'; use the runtime's background executor ('co_await concurrencpp::resume_on(runtime.background_executor())' before the call) instead [async-blocking-file-io]
   // CHECK-MESSAGES: :{{[0-9]+}}:28: note: coroutine 'rewrite' declared here
   // CHECK-MESSAGES-OPTION: :{{[0-9]+}}:28: note: coroutine 'rewrite' declared here
   concurrencpp::resume_on(background);      // dropped: still on the cpu executor

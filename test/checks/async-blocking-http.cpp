@@ -73,7 +73,7 @@ asyncrt::task<void> serve_forever(httplib::Server &server) {
 net::awaitable<void> beast_session(beast::tcp_stream &stream) {
   http::request<http::string_body> req{http::verb::get, "/", 11};
   http::write(stream, req);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'boost::beast::http::write' waits for an HTTP message on the socket {{.*}}'co_await boost::beast::http::async_write(..., use_awaitable)' instead [async-blocking-http]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'boost::beast::http::write' waits for an HTTP message on the socket {{.*}}'co_await boost::beast::http::async_write(..., boost::asio::use_awaitable)' instead [async-blocking-http]
   beast::flat_buffer buffer;
   http::response<http::string_body> res;
   http::read(stream, buffer, res);

@@ -9,7 +9,7 @@ using asio::ip::tcp;
 asio::awaitable<void> standalone(tcp::socket socket, tcp::resolver &resolver) {
   char data[16];
   asio::read(socket, asio::buffer(data));
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'asio::read' waits for the network and blocks the event loop running coroutine 'standalone'; use 'co_await asio::async_read(..., use_awaitable)' instead [async-blocking-network]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'asio::read' waits for the network and blocks the event loop running coroutine 'standalone'; use 'co_await asio::async_read(..., asio::use_awaitable)' instead [async-blocking-network]
   // CHECK-MESSAGES: :[[@LINE-4]]:23: note: coroutine 'standalone' declared here
   asio::error_code ec;
   socket.read_some(asio::buffer(data), ec);

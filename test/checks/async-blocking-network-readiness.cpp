@@ -130,7 +130,7 @@ Endpoint listen_nonblocking() {
 coro::task<long> blocking_read(int fd, int other, char *buf) {
   co_await readable(other);                 // readiness of another descriptor
   long n = ::recv(fd, buf, 16, 0);
-  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'recv' waits for the network and blocks the event loop running coroutine 'blocking_read'; use 'a non-blocking socket awaited for readiness, or co_await asyncrt::to_thread(...)' instead [async-blocking-network]
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'recv' waits for the network and blocks the event loop running coroutine 'blocking_read'; use a non-blocking socket awaited for readiness, or a coro::thread_pool ('co_await pool->schedule()' before the call; the coroutine stays on the pool) instead [async-blocking-network]
   co_return n;
 }
 

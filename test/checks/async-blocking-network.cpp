@@ -24,7 +24,7 @@ using net::ip::tcp;
 asyncrt::task<long> fetch(const sockaddr_in &addr, const char *request, char *reply) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   connect(fd, reinterpret_cast<const sockaddr *>(&addr), sizeof addr);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'connect' waits for the network and blocks the event loop running coroutine 'fetch'; use 'a non-blocking socket awaited for readiness, or co_await asyncrt::to_thread(...)' instead [async-blocking-network]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'connect' waits for the network and blocks the event loop running coroutine 'fetch'; use a non-blocking socket awaited for readiness, or 'co_await asyncrt::to_thread(...)' instead [async-blocking-network]
   // CHECK-MESSAGES: :[[@LINE-4]]:21: note: coroutine 'fetch' declared here
   send(fd, request, 10, 0);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'send' waits for the network {{.*}}[async-blocking-network]
@@ -79,12 +79,12 @@ asyncrt::task<void> resolve(const char *host) {
 net::awaitable<void> echo(tcp::socket socket) {
   char data[1024];
   std::size_t n = socket.read_some(net::buffer(data));
-  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: 'boost::asio::ip::tcp::socket::read_some' waits for the network {{.*}}coroutine 'echo'; use 'co_await socket.async_read_some(..., use_awaitable)' instead [async-blocking-network]
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: 'boost::asio::ip::tcp::socket::read_some' waits for the network {{.*}}coroutine 'echo'; use 'co_await socket.async_read_some(..., boost::asio::use_awaitable)' instead [async-blocking-network]
   boost::system::error_code ec;
   socket.write_some(net::buffer(data, n), ec);
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'boost::asio::ip::tcp::socket::write_some' {{.*}}[async-blocking-network]
   net::write(socket, net::buffer(data, n));
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'boost::asio::write' {{.*}}'co_await boost::asio::async_write(..., use_awaitable)' instead [async-blocking-network]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'boost::asio::write' {{.*}}'co_await boost::asio::async_write(..., boost::asio::use_awaitable)' instead [async-blocking-network]
   net::read(socket, net::buffer(data, 1), ec);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'boost::asio::read' {{.*}}[async-blocking-network]
   co_await socket.async_write_some(net::buffer(data, n), net::use_awaitable);

@@ -21,7 +21,7 @@ using namespace std::chrono_literals;
 
 asyncrt::task<int> build() {
   int rc = std::system("make -j2");
-  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'system' waits for a child process and blocks the event loop running coroutine 'build'; use 'co_await asyncrt::to_thread(::system, command)' instead [async-blocking-process]
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'system' waits for a child process and blocks the event loop running coroutine 'build'; use 'co_await asyncrt::to_thread([&] { return ::system(command); })' instead [async-blocking-process]
   // CHECK-MESSAGES: :[[@LINE-3]]:20: note: coroutine 'build' declared here
   co_return rc;
 }

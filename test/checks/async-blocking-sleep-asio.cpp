@@ -11,7 +11,7 @@ using namespace std::chrono_literals;
 net::awaitable<void> tick(net::steady_timer &timer) {
   timer.expires_after(10ms);
   timer.wait();
-  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'boost::asio::steady_timer::wait' waits for a timer and blocks the event loop running coroutine 'tick'; use 'co_await timer.async_wait(use_awaitable)' instead [async-blocking-sleep]
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'boost::asio::steady_timer::wait' waits for a timer and blocks the event loop running coroutine 'tick'; use 'co_await timer.async_wait(boost::asio::use_awaitable)' instead [async-blocking-sleep]
   // CHECK-MESSAGES: :[[@LINE-4]]:22: note: coroutine 'tick' declared here
   boost::system::error_code ec;
   net::deadline_timer old(timer.get_executor());

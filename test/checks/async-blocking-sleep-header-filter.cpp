@@ -8,6 +8,7 @@
 // RUN: %check_async_tidy -check-suffix=MAIN %s async-blocking-sleep %t -- --header-filter='.*' --exclude-header-filter='userlib' -- -I%S/Inputs/headers %async_compile_flags
 
 #include <userlib.h>
+#include <asyncrt/sleep.hpp>
 
 
 asyncrt::task<void> instantiates() { co_await userlib::nap_for(std::chrono::milliseconds(1)); }
@@ -27,6 +28,8 @@ asyncrt::task<void> passes_lambda() {
     // CHECK-MESSAGES-MAIN: :[[@LINE-3]]:25: note: coroutine lambda declared here
     // CHECK-MESSAGES-ALL: :[[@LINE-3]]:5: warning: 'std::this_thread::sleep_for' waits for a timer and blocks the event loop running coroutine lambda; use 'co_await asyncrt::sleep_for(duration)' instead [async-blocking-sleep]
     // CHECK-MESSAGES-ALL: :[[@LINE-5]]:25: note: coroutine lambda declared here
+    // CHECK-FIXES-MAIN: {{^}}    co_await asyncrt::sleep_for(std::chrono::milliseconds(1));{{$}}
+    // CHECK-FIXES-ALL: {{^}}    co_await asyncrt::sleep_for(std::chrono::milliseconds(1));{{$}}
     co_return;
   });
 }

@@ -18,7 +18,7 @@ static coro::task<void> setup_then_serve() {
   std::this_thread::sleep_for(10ms);        // main's thread, before the first suspension
   co_await tick();
   std::this_thread::sleep_for(10ms);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::this_thread::sleep_for' waits for a timer and blocks the event loop running coroutine 'setup_then_serve'; use 'co_await asyncrt::sleep_for(duration)' instead [async-blocking-sleep]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::this_thread::sleep_for' waits for a timer and blocks the event loop running coroutine 'setup_then_serve'; use your coro::scheduler's timer ('co_await scheduler->yield_for(duration)'; coro::io_scheduler before v0.16) instead [async-blocking-sleep]
   // CHECK-MESSAGES: :{{[0-9]+}}:25: note: coroutine 'setup_then_serve' declared here
 }
 

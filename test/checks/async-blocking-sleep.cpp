@@ -4,6 +4,9 @@
 #include <asyncrt/task.hpp>
 #include <asyncrt/to_thread.hpp>
 #include <boost/asio/awaitable.hpp>
+// CHECK-FIXES: {{^}}#include <boost/asio/steady_timer.hpp>{{$}}
+// CHECK-FIXES-NEXT: {{^}}#include <boost/asio/this_coro.hpp>{{$}}
+// CHECK-FIXES-NEXT: {{^}}#include <boost/asio/use_awaitable.hpp>{{$}}
 #include <boost/thread/thread.hpp>
 #include <chrono>
 #include <future>
@@ -115,19 +118,22 @@ asyncrt::task<void> in_handler() {
   }
 }
 
-// Another library's task type: reported, and fixed (its promise takes any awaitable).
+// Another library's task type, one async-tidy does not know: reported, not rewritten to
+// asyncrt's sleep though it is declared (that is not the runtime this coroutine runs on).
 mini::Task other_library() {
   std::this_thread::sleep_for(2ms);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::this_thread::sleep_for' {{.*}}coroutine 'other_library'{{.*}}[async-blocking-sleep]
-  // CHECK-FIXES: {{^}}  co_await asyncrt::sleep_for(2ms);{{$}}
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::this_thread::sleep_for' {{.*}}coroutine 'other_library'; use your runtime's awaitable timer instead [async-blocking-sleep]
+  // CHECK-MESSAGES: :[[@LINE-3]]:12: note: coroutine 'other_library' declared here; its type names no coroutine runtime async-tidy knows: set the 'Runtime' option for advice in yours
+  // CHECK-FIXES: {{^}}  std::this_thread::sleep_for(2ms);{{$}}
   co_return;
 }
 
-// Boost.Asio: awaitable's promise only awaits Asio's own awaitables, so no fix-it.
+// Boost.Asio: awaitable's promise only awaits Asio's own awaitables, so the fix is Asio's timer,
+// with the headers that declare it inserted.
 boost::asio::awaitable<void> asio_handler() {
   std::this_thread::sleep_for(3ms);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::this_thread::sleep_for' {{.*}}coroutine 'asio_handler'{{.*}}[async-blocking-sleep]
-  // CHECK-FIXES: {{^}}  std::this_thread::sleep_for(3ms);{{$}}
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::this_thread::sleep_for' {{.*}}coroutine 'asio_handler'; use 'co_await boost::asio::steady_timer(co_await boost::asio::this_coro::executor, duration).async_wait(boost::asio::use_awaitable)' instead [async-blocking-sleep]
+  // CHECK-FIXES: {{^}}  co_await boost::asio::steady_timer(co_await boost::asio::this_coro::executor, 3ms).async_wait(boost::asio::use_awaitable);{{$}}
   boost::this_thread::sleep_for(boost::chrono::milliseconds(1));
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'boost::this_thread::sleep_for' {{.*}}[async-blocking-sleep]
   co_return;

@@ -9,6 +9,7 @@
 // RUN:   --config="{CheckOptions: {MaxCallDepth: 0}}" -- %async_compile_flags
 
 #include <asyncrt/annotations.hpp>
+#include <asyncrt/sleep.hpp>
 #include <asyncrt/task.hpp>
 #include <asyncrt/to_thread.hpp>
 #include <chrono>
@@ -46,7 +47,7 @@ void level1() { level2(); }
 asyncrt::task<void> depth1() {
   nap();
   // CHECK-MESSAGES-SLEEP: :[[@LINE-1]]:3: warning: 'nap' blocks the event loop running coroutine 'depth1': it calls 'std::this_thread::sleep_for', waiting for a timer; use 'co_await asyncrt::to_thread(...)' instead [async-blocking-sleep]
-  // CHECK-MESSAGES-SLEEP: :32:14: note: 'nap' calls 'std::this_thread::sleep_for' here
+  // CHECK-MESSAGES-SLEEP: :33:14: note: 'nap' calls 'std::this_thread::sleep_for' here
   // CHECK-MESSAGES-SLEEP: :[[@LINE-4]]:21: note: coroutine 'depth1' declared here
   // CHECK-MESSAGES-SHALLOW: :[[@LINE-4]]:3: warning: 'nap' blocks {{.*}}[async-blocking-sleep]
   co_return;
@@ -55,9 +56,9 @@ asyncrt::task<void> depth1() {
 asyncrt::task<std::string> serve(std::string name) {
   std::string page = render(name);
   // CHECK-MESSAGES-FILE: :[[@LINE-1]]:22: warning: 'render' blocks the event loop running coroutine 'serve': it calls 'load_template', which constructs 'std::ifstream', waiting for the disk; use 'co_await asyncrt::to_thread(...)' instead [async-blocking-file-io]
-  // CHECK-MESSAGES-FILE: :40:65: note: 'render' calls 'load_template' here
-  // CHECK-MESSAGES-FILE: :35:17: note: 'load_template' constructs 'std::ifstream' here
-  // CHECK-MESSAGES-FILE: :37:3: note: 'load_template' also calls 'std::getline' here
+  // CHECK-MESSAGES-FILE: :41:65: note: 'render' calls 'load_template' here
+  // CHECK-MESSAGES-FILE: :36:17: note: 'load_template' constructs 'std::ifstream' here
+  // CHECK-MESSAGES-FILE: :38:3: note: 'load_template' also calls 'std::getline' here
   // CHECK-MESSAGES-FILE: :[[@LINE-6]]:28: note: coroutine 'serve' declared here
   co_return page;
 }
@@ -65,10 +66,10 @@ asyncrt::task<std::string> serve(std::string name) {
 asyncrt::task<void> depth4() {
   level1();
   // CHECK-MESSAGES-SLEEP: :[[@LINE-1]]:3: warning: 'level1' blocks the event loop running coroutine 'depth4': it calls 'level2', which calls 'level3', which calls 'nap', which calls 'std::this_thread::sleep_for', waiting for a timer; {{.*}}[async-blocking-sleep]
-  // CHECK-MESSAGES-SLEEP: :44:17: note: 'level1' calls 'level2' here
-  // CHECK-MESSAGES-SLEEP: :43:17: note: 'level2' calls 'level3' here
-  // CHECK-MESSAGES-SLEEP: :42:17: note: 'level3' calls 'nap' here
-  // CHECK-MESSAGES-SLEEP: :32:14: note: 'nap' calls 'std::this_thread::sleep_for' here
+  // CHECK-MESSAGES-SLEEP: :45:17: note: 'level1' calls 'level2' here
+  // CHECK-MESSAGES-SLEEP: :44:17: note: 'level2' calls 'level3' here
+  // CHECK-MESSAGES-SLEEP: :43:17: note: 'level3' calls 'nap' here
+  // CHECK-MESSAGES-SLEEP: :33:14: note: 'nap' calls 'std::this_thread::sleep_for' here
   // CHECK-MESSAGES-SLEEP: :[[@LINE-7]]:21: note: coroutine 'depth4' declared here
   level2();
   // CHECK-MESSAGES-SLEEP: :[[@LINE-1]]:3: warning: 'level2' blocks {{.*}}: it calls 'level3', which calls 'nap', which {{.*}}[async-blocking-sleep]
@@ -129,10 +130,10 @@ void with_immediate_lambda() {
 asyncrt::task<int> templates_and_lambdas() {
   int v = read_value<int>("/etc/value");
   // CHECK-MESSAGES-FILE: :[[@LINE-1]]:11: warning: 'read_value' blocks {{.*}}: it constructs 'std::ifstream', waiting for the disk; {{.*}}[async-blocking-file-io]
-  // CHECK-MESSAGES-FILE: :112:17: note: 'read_value' constructs 'std::ifstream' here
+  // CHECK-MESSAGES-FILE: :113:17: note: 'read_value' constructs 'std::ifstream' here
   run_now([] { nap(); });
   // CHECK-MESSAGES-SLEEP: :[[@LINE-1]]:3: warning: 'run_now' blocks {{.*}}: it calls the lambda, which calls 'nap', which calls 'std::this_thread::sleep_for', {{.*}}[async-blocking-sleep]
-  // CHECK-MESSAGES-SLEEP: :118:40: note: 'run_now' calls the lambda here
+  // CHECK-MESSAGES-SLEEP: :119:40: note: 'run_now' calls the lambda here
   // CHECK-MESSAGES-SLEEP: :[[@LINE-3]]:16: note: the lambda calls 'nap' here
   with_local_lambda();
   // CHECK-MESSAGES-SLEEP: :[[@LINE-1]]:3: warning: 'with_local_lambda' blocks {{.*}}: it calls the lambda, which calls 'std::this_thread::sleep_for', {{.*}}[async-blocking-sleep]
@@ -140,7 +141,7 @@ asyncrt::task<int> templates_and_lambdas() {
   with_immediate_lambda();
   // CHECK-MESSAGES-SLEEP: :[[@LINE-1]]:3: warning: 'with_immediate_lambda' blocks {{.*}}: it calls 'usleep', waiting for a timer; {{.*}}[async-blocking-sleep]
   // CHECK-MESSAGES-SHALLOW: :[[@LINE-2]]:3: warning: 'with_immediate_lambda' blocks {{.*}}[async-blocking-sleep]
-  // CHECK-MESSAGES-SLEEP: :126:8: note: 'with_immediate_lambda' calls 'usleep' here
+  // CHECK-MESSAGES-SLEEP: :127:8: note: 'with_immediate_lambda' calls 'usleep' here
   co_return v;
 }
 
@@ -205,7 +206,7 @@ asyncrt::task<void> annotated() {
   calls_fast();
   save();
   // CHECK-MESSAGES-CALL: :[[@LINE-1]]:3: warning: 'save' blocks {{.*}}: it calls 'flush_all', waiting for work its declaration marks blocking; {{.*}}[async-blocking-call]
-  // CHECK-MESSAGES-CALL: :194:15: note: 'save' calls 'flush_all' here
+  // CHECK-MESSAGES-CALL: :195:15: note: 'save' calls 'flush_all' here
   legacy::checksum("/etc/passwd");
   // CHECK-MESSAGES-CALL: :[[@LINE-1]]:3: warning: 'legacy::checksum' blocks {{.*}}: it calls 'legacy::crc', waiting for work the BlockingFunctions option marks blocking; {{.*}}[async-blocking-call]
   legacy::sync_everything();
@@ -257,5 +258,8 @@ asyncrt::task<void> direct() {
   // CHECK-MESSAGES-SLEEP: :[[@LINE-1]]:3: warning: 'std::this_thread::sleep_for' waits for a timer {{.*}}[async-blocking-sleep]
   // CHECK-MESSAGES-SHALLOW: :[[@LINE-2]]:3: warning: 'std::this_thread::sleep_for' waits for a timer {{.*}}[async-blocking-sleep]
   // CHECK-MESSAGES-OFF: :[[@LINE-3]]:3: warning: 'std::this_thread::sleep_for' waits for a timer {{.*}}[async-blocking-sleep]
+  // CHECK-FIXES-SLEEP: {{^}}  co_await asyncrt::sleep_for(1ms);{{$}}
+  // CHECK-FIXES-SHALLOW: {{^}}  co_await asyncrt::sleep_for(1ms);{{$}}
+  // CHECK-FIXES-OFF: {{^}}  co_await asyncrt::sleep_for(1ms);{{$}}
   co_return;
 }

@@ -111,7 +111,7 @@ simple_task run_server(lib::server &s) {
 
   // Lost work: reported whatever the option says.
   lib::lock_async();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: lazy task 'lib::lazy_result<int>' returned by 'lib::lock_async' is discarded without being awaited, so its body never runs; co_await it, or hand it to a fire-and-forget API such as asyncrt::spawn [async-unawaited-task]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: lazy task 'lib::lazy_result<int>' returned by 'lib::lock_async' is discarded without being awaited, so its body never runs; co_await it, or hand it to your runtime's fire-and-forget API (a detached spawn) [async-unawaited-task]
   // CHECK-MESSAGES-OPTIN: :[[@LINE-2]]:3: warning: lazy task 'lib::lazy_result<int>' {{.*}}[async-unawaited-task]
   // CHECK-FIXES: {{^}}  co_await lib::lock_async();{{$}}
   // CHECK-FIXES-OPTIN: {{^}}  co_await lib::lock_async();{{$}}
@@ -131,7 +131,7 @@ int main_like(lib::server &s) {
   s.async_start();
   // CHECK-MESSAGES-OPTIN: :[[@LINE-1]]:3: warning: future 'lib::Future<int>' returned by 'lib::server::async_start' is discarded: {{.*}}[async-unawaited-task]
   lib::lock_async();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: lazy task 'lib::lazy_result<int>' returned by 'lib::lock_async' is discarded without being awaited, so its body never runs; run it on an event loop (asyncrt::run), or hand it to a fire-and-forget API such as asyncrt::spawn [async-unawaited-task]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: lazy task 'lib::lazy_result<int>' returned by 'lib::lock_async' is discarded without being awaited, so its body never runs; run it on an event loop, or hand it to your runtime's fire-and-forget API (a detached spawn) [async-unawaited-task]
   // CHECK-MESSAGES-OPTIN: :[[@LINE-2]]:3: warning: lazy task 'lib::lazy_result<int>' {{.*}}[async-unawaited-task]
   return s.async_start().get();
 }

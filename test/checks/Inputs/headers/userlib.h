@@ -2,6 +2,7 @@
 // user's; whether their findings are shown is --header-filter's decision.
 #pragma once
 
+#include <asyncrt/sleep.hpp>
 #include <asyncrt/task.hpp>
 #include <chrono>
 #include <thread>
@@ -9,12 +10,12 @@
 namespace userlib {
 
 inline asyncrt::task<void> nap() {
-  std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  co_await asyncrt::sleep_for(std::chrono::milliseconds(1));
   co_return;
 }
 
 template <class D> asyncrt::task<void> nap_for(D d) {
-  std::this_thread::sleep_for(d);
+  co_await asyncrt::sleep_for(d);
   co_return;
 }
 
