@@ -16,7 +16,7 @@ asyncrt::task<void> generic_lambda_in_library() {
   co_await fakelib::with_timeout([](auto d) -> asyncrt::task<void> {
     std::this_thread::sleep_for(d);
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::this_thread::sleep_for' waits for a timer and blocks the event loop running coroutine lambda; use 'co_await asyncrt::sleep_for(duration)' instead [async-blocking-sleep]
-    // CHECK-MESSAGES: :[[@LINE-2]]:34: note: coroutine lambda declared here
+    // CHECK-MESSAGES: :[[@LINE-3]]:34: note: coroutine lambda declared here
     // CHECK-FIXES: {{^}}    co_await asyncrt::sleep_for(d);{{$}}
     co_return;
   });
@@ -28,7 +28,7 @@ template <class Rep, class Period> struct fakelib::adapter<std::chrono::duration
   static asyncrt::task<void> run(std::chrono::duration<Rep, Period> d) {
     std::this_thread::sleep_for(d);
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::this_thread::sleep_for' waits for a timer and blocks the event loop running coroutine 'run'; use 'co_await asyncrt::sleep_for(duration)' instead [async-blocking-sleep]
-    // CHECK-MESSAGES: :[[@LINE-2]]:30: note: coroutine 'run' declared here
+    // CHECK-MESSAGES: :[[@LINE-3]]:30: note: coroutine 'run' declared here
     // CHECK-FIXES: {{^}}    co_await asyncrt::sleep_for(d);{{$}}
     co_return;
   }
@@ -40,7 +40,7 @@ asyncrt::task<void> uses_adapter() { co_await fakelib::adapter<std::chrono::mill
 FAKELIB_HANDLER(from_library_macro) {
   std::this_thread::sleep_for(1ms);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::this_thread::sleep_for' waits for a timer and blocks the event loop running coroutine 'from_library_macro'; use 'co_await asyncrt::sleep_for(duration)' instead [async-blocking-sleep]
-  // CHECK-MESSAGES: :[[@LINE-2]]:17: note: coroutine 'from_library_macro' declared here
+  // CHECK-MESSAGES: :[[@LINE-3]]:17: note: coroutine 'from_library_macro' declared here
   // CHECK-FIXES: {{^}}  co_await asyncrt::sleep_for(1ms);{{$}}
   co_return;
 }
@@ -49,7 +49,7 @@ FAKELIB_HANDLER(from_library_macro) {
 template <class D> asyncrt::task<void> fakelib::user_hook(D d) {
   std::this_thread::sleep_for(d);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::this_thread::sleep_for' waits for a timer and blocks the event loop running coroutine 'user_hook'; use 'co_await asyncrt::sleep_for(duration)' instead [async-blocking-sleep]
-  // CHECK-MESSAGES: :[[@LINE-2]]:49: note: coroutine 'user_hook' declared here
+  // CHECK-MESSAGES: :[[@LINE-3]]:49: note: coroutine 'user_hook' declared here
   // CHECK-FIXES: {{^}}  co_await asyncrt::sleep_for(d);{{$}}
   co_return;
 }
