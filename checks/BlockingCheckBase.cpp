@@ -432,6 +432,11 @@ bool isZeroTimeout(const Expr *E, const ASTContext &Ctx, unsigned Depth = 0) {
     llvm::StringRef Name = Callee->getName();
     if (Name == "zero" || Name == "min" || Name == "now")
       return Call->getNumArgs() == 0;
+    // gRPC's C deadlines (grpc/support/time.h): `gpr_time_0(clock)` and `gpr_inf_past(clock)`
+    // are no wait, `gpr_now(clock)` is now.
+    if ((Name == "gpr_time_0" || Name == "gpr_inf_past" || Name == "gpr_now") &&
+        Callee->isExternC())
+      return Call->getNumArgs() == 1;
     if (Name == "duration_cast" || Name == "time_point_cast" || Name == "floor" ||
         Name == "ceil" || Name == "round")
       return Call->getNumArgs() == 1 && isZeroTimeout(Call->getArg(0), Ctx, Depth + 1);
@@ -719,6 +724,8 @@ bool BlockingCheckBase::conditionHolds(const CatalogueEntry &Entry, const CallSi
   case BlockingCondition::UnlessNonBlockingIdiom:
     return !showsNonBlockingIdiom(Coroutine, Ctx.getSourceManager()) &&
            !(Arg && isNonBlockingSocket(Arg, Coroutine, Ctx));
+  case BlockingCondition::GeneratedStub:
+    return true; // the index matched the signature (CatalogueIndex::Shape)
   }
   llvm_unreachable("unknown blocking condition");
 }
@@ -792,6 +799,9 @@ static std::string writtenTypeName(QualType Type) {
 static BlockingReason reasonFor(const CatalogueEntry &Entry, const CallSite &Site) {
   BlockingReason Reason{Entry.Name.ltrim(':').str(), Entry.WaitsFor.str(),
                         Entry.Replacement.str()};
+  // A shape row names no function: the warning names the one called (a generated stub's).
+  if (CatalogueIndex::isShape(Entry))
+    Reason.Callee = Site.Callee->getQualifiedNameAsString();
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(Site.Call)) {
     Reason.Callee = writtenTypeName(Construct->getType());
     Reason.Constructs = true;

@@ -71,6 +71,8 @@ CONDITION_TEXT = {
     "UnlessNonBlockingIdiom": "the function shows the non-blocking idiom (`EAGAIN`, "
                               "`EWOULDBLOCK`, `EINPROGRESS`, `O_NONBLOCK`, `SOCK_NONBLOCK`, "
                               "`MSG_DONTWAIT`, `FIONBIO`, `FIONREAD`, `WNOHANG`, `PQisBusy`, ...)",
+    "GeneratedStub": "(a shape: matched by signature, not name) the code under analysis defines the "
+                     "function (a wrapper or a mock: followed by the transitive analysis instead)",
 }
 
 
