@@ -61,6 +61,11 @@ enum class BlockingCondition {
   /// declared in the .grpc.pb.h and defined in the .grpc.pb.cc); a wrapper the code defines is
   /// followed by the transitive analysis instead.
   GeneratedStub,
+  /// Not when the flags (the call's LAST argument) may ask not to wait: ZeroMQ's ZMQ_DONTWAIT
+  /// (ZMQ_NOBLOCK, zmq::recv_flags::dontwait, zmq::send_flags::dontwait, all the bit 1) is set
+  /// in their constant value, or they are not a constant; nor under the non-blocking idiom (a
+  /// socket with ZMQ_RCVTIMEO 0 answers EAGAIN).
+  UnlessDontWait,
 };
 
 /// What an ASYNC_BLOCKING_FACT row names.
