@@ -1,7 +1,10 @@
 // The blocking catalogue (BlockingCatalogue.def) as data the checks look calls up in.
 #include "BlockingCatalogue.h"
 
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include <array>
 
 namespace clang::tidy::async {
@@ -52,10 +55,58 @@ llvm::StringRef checkNameFor(BlockingCategory Category) {
   llvm_unreachable("unknown blocking category");
 }
 
+/// True when \p Type names the class \p Name: the class itself, or a typedef of that name in
+/// front of it (an older gRPC's `typedef grpc_impl::ClientContext ClientContext`).
+static bool namesClass(QualType Type, const QualifiedName &Name) {
+  if (const auto *Typedef = Type->getAs<TypedefType>(); Typedef && Name.matches(*Typedef->getDecl()))
+    return true;
+  const CXXRecordDecl *Record = Type->getAsCXXRecordDecl();
+  return Record && Name.matches(*Record);
+}
+
+bool CatalogueIndex::Shape::matches(const NamedDecl &Callee) const {
+  const auto *Method = dyn_cast<CXXMethodDecl>(&Callee);
+  if (!Method || Method->isStatic() || Method->getNumParams() == 0 ||
+      isa<CXXConstructorDecl>(Method))
+    return false;
+  QualType First = Method->getParamDecl(0)->getType();
+  if (!First->isPointerType() || !namesClass(First->getPointeeType(), FirstParameter))
+    return false;
+  QualType Result = Method->getReturnType();
+  bool Returns = namesClass(Result, this->Returns);
+  // `std::unique_ptr<grpc::ClientReader<R>>`: the stream the call opens.
+  if (const auto *Spec =
+          dyn_cast_or_null<ClassTemplateSpecializationDecl>(Result->getAsCXXRecordDecl());
+      !Returns && Spec && Spec->getName() == "unique_ptr" && Spec->isInStdNamespace() &&
+      Spec->getTemplateArgs().size() > 0 &&
+      Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+    Returns = namesClass(Spec->getTemplateArgs()[0].getAsType(), this->Returns);
+  if (!Returns)
+    return false;
+  // Generated code is declared here and defined elsewhere; a definition in the code under
+  // analysis (a wrapper, a mock) is the transitive analysis's to follow.
+  const FunctionDecl *Def = nullptr;
+  if (Method->hasBody(Def) && Def) {
+    const SourceManager &SM = Method->getASTContext().getSourceManager();
+    if (!SM.isInSystemHeader(SM.getFileLoc(Def->getLocation())))
+      return false;
+  }
+  return true;
+}
+
 void CatalogueIndex::add(const CatalogueEntry &Entry) {
+  UsedConditions |= 1u << static_cast<unsigned>(Entry.Condition);
+  if (isShape(Entry)) {
+    // `*(P*) -> R`
+    llvm::StringRef Text = Entry.Name.drop_front();
+    llvm::StringRef Parameter = Text.drop_until([](char C) { return C == '('; }).drop_front();
+    llvm::StringRef Returns = Parameter.split("->").second.trim();
+    Parameter = Parameter.take_until([](char C) { return C == '*' || C == ')'; }).trim();
+    Shapes.push_back({QualifiedName(Parameter), QualifiedName(Returns), &Entry});
+    return;
+  }
   QualifiedName Name(Entry.Name);
   ByLastName[Name.last()].push_back({std::move(Name), &Entry});
-  UsedConditions |= 1u << static_cast<unsigned>(Entry.Condition);
 }
 
 CatalogueIndex::CatalogueIndex(BlockingCategory Category) {
@@ -97,21 +148,25 @@ llvm::SmallVector<const CatalogueEntry *, 2>
 CatalogueIndex::findAll(const NamedDecl &Callee) const {
   llvm::SmallVector<const CatalogueEntry *, 2> Found;
   auto It = ByLastName.find(lookupKey(Callee));
-  if (It == ByLastName.end())
-    return Found;
-  for (const Row &R : It->second)
-    if (R.Name.matches(Callee))
-      Found.push_back(R.Entry);
+  if (It != ByLastName.end())
+    for (const Row &R : It->second)
+      if (R.Name.matches(Callee))
+        Found.push_back(R.Entry);
+  for (const Shape &S : Shapes)
+    if (S.matches(Callee))
+      Found.push_back(S.Entry);
   return Found;
 }
 
 const CatalogueEntry *CatalogueIndex::find(const NamedDecl &Callee) const {
   auto It = ByLastName.find(lookupKey(Callee));
-  if (It == ByLastName.end())
-    return nullptr;
-  for (const Row &R : It->second)
-    if (R.Name.matches(Callee))
-      return R.Entry;
+  if (It != ByLastName.end())
+    for (const Row &R : It->second)
+      if (R.Name.matches(Callee))
+        return R.Entry;
+  for (const Shape &S : Shapes)
+    if (S.matches(Callee))
+      return S.Entry;
   return nullptr;
 }
 

@@ -55,6 +55,17 @@ enum class BlockingCondition {
   /// Not when the host (the call's first string argument) is a string literal that is a numeric
   /// IPv4 or IPv6 address: resolving "0.0.0.0" or "::1" looks nothing up.
   NotNumericHost,
+  /// A shape row (its name starts with `*`, see BlockingCatalogue.def): the index matched the
+  /// callee by its signature, not its name, and the call always blocks. Only a member function
+  /// with no definition in the code under analysis matches (generated code: a gRPC stub is
+  /// declared in the .grpc.pb.h and defined in the .grpc.pb.cc); a wrapper the code defines is
+  /// followed by the transitive analysis instead.
+  GeneratedStub,
+  /// Not when the flags (the call's LAST argument) may ask not to wait: ZeroMQ's ZMQ_DONTWAIT
+  /// (ZMQ_NOBLOCK, zmq::recv_flags::dontwait, zmq::send_flags::dontwait, all the bit 1) is set
+  /// in their constant value, or they are not a constant; nor under the non-blocking idiom (a
+  /// socket with ZMQ_RCVTIMEO 0 answers EAGAIN).
+  UnlessDontWait,
 };
 
 /// What an ASYNC_BLOCKING_FACT row names.
@@ -113,17 +124,29 @@ public:
   const CatalogueEntry *find(const NamedDecl &Callee) const;
   /// Every entry \p Callee matches (a name may have rows in several categories).
   llvm::SmallVector<const CatalogueEntry *, 2> findAll(const NamedDecl &Callee) const;
-  bool empty() const { return ByLastName.empty(); }
+  bool empty() const { return ByLastName.empty() && Shapes.empty(); }
   /// True if some row of this index has \p Condition.
   bool uses(BlockingCondition Condition) const;
+
+  /// True for a shape row (a name that starts with `*`): matched by signature, not by name.
+  static bool isShape(const CatalogueEntry &Entry) { return Entry.Name.starts_with("*"); }
 
 private:
   struct Row {
     QualifiedName Name;
     const CatalogueEntry *Entry;
   };
+  /// A shape row `*(P*) -> R`: a member function whose first parameter is a P* and that
+  /// returns an R (or a std::unique_ptr<R>).
+  struct Shape {
+    QualifiedName FirstParameter;
+    QualifiedName Returns;
+    const CatalogueEntry *Entry;
+    bool matches(const NamedDecl &Callee) const;
+  };
   void add(const CatalogueEntry &Entry);
   llvm::StringMap<std::vector<Row>> ByLastName;
+  std::vector<Shape> Shapes;
   unsigned UsedConditions = 0;
 };
 

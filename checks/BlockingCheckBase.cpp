@@ -432,6 +432,11 @@ bool isZeroTimeout(const Expr *E, const ASTContext &Ctx, unsigned Depth = 0) {
     llvm::StringRef Name = Callee->getName();
     if (Name == "zero" || Name == "min" || Name == "now")
       return Call->getNumArgs() == 0;
+    // gRPC's C deadlines (grpc/support/time.h): `gpr_time_0(clock)` and `gpr_inf_past(clock)`
+    // are no wait, `gpr_now(clock)` is now.
+    if ((Name == "gpr_time_0" || Name == "gpr_inf_past" || Name == "gpr_now") &&
+        Callee->isExternC())
+      return Call->getNumArgs() == 1;
     if (Name == "duration_cast" || Name == "time_point_cast" || Name == "floor" ||
         Name == "ceil" || Name == "round")
       return Call->getNumArgs() == 1 && isZeroTimeout(Call->getArg(0), Ctx, Depth + 1);
@@ -664,6 +669,28 @@ BlockingCheckBase::FdKind BlockingCheckBase::descriptorKind(const Expr *Fd,
   return Kind.value_or(FdKind::Unknown);
 }
 
+/// For UnlessDontWait: the call's last argument (the flags of zmq_recv, zmq_msg_send,
+/// socket_t::recv, ...) is a constant, written or defaulted, without ZMQ_DONTWAIT's bit.
+/// ZMQ_DONTWAIT is 1 in every libzmq (zmq.h; ZMQ_NOBLOCK and cppzmq's recv_flags::dontwait
+/// and send_flags::dontwait are the same bit). Flags that are not a constant may say "do not
+/// wait": precision wins, not reported.
+static bool flagsSayWait(const Expr *Call, const ASTContext &Ctx) {
+  const auto *CE = dyn_cast<CallExpr>(Call);
+  if (!CE || CE->getNumArgs() == 0)
+    return false;
+  const Expr *Flags = CE->getArg(CE->getNumArgs() - 1);
+  if (const auto *Default = dyn_cast<CXXDefaultArgExpr>(Flags))
+    Flags = Default->getExpr();
+  // EvaluateAsInt, not an integer constant expression: cppzmq's flags are an enum class
+  // (`recv_flags::none`, `send_flags::dontwait | send_flags::sndmore` through a constexpr
+  // operator|), which a constant expression of integral type excludes.
+  Expr::EvalResult Result;
+  if (Flags->isValueDependent() || !Flags->EvaluateAsInt(Result, Ctx) || Result.HasSideEffects)
+    return false;
+  constexpr uint64_t DontWaitBit = 1;
+  return (Result.Val.getInt().getExtValue() & DontWaitBit) == 0;
+}
+
 bool BlockingCheckBase::conditionHolds(const CatalogueEntry &Entry, const CallSite &Site,
                                        const FunctionDecl &Coroutine, ASTContext &Ctx) {
   const FunctionDecl &Callee = *Site.Callee;
@@ -719,6 +746,11 @@ bool BlockingCheckBase::conditionHolds(const CatalogueEntry &Entry, const CallSi
   case BlockingCondition::UnlessNonBlockingIdiom:
     return !showsNonBlockingIdiom(Coroutine, Ctx.getSourceManager()) &&
            !(Arg && isNonBlockingSocket(Arg, Coroutine, Ctx));
+  case BlockingCondition::GeneratedStub:
+    return true; // the index matched the signature (CatalogueIndex::Shape)
+  case BlockingCondition::UnlessDontWait:
+    return flagsSayWait(Site.Call, Ctx) &&
+           !showsNonBlockingIdiom(Coroutine, Ctx.getSourceManager());
   }
   llvm_unreachable("unknown blocking condition");
 }
@@ -792,6 +824,9 @@ static std::string writtenTypeName(QualType Type) {
 static BlockingReason reasonFor(const CatalogueEntry &Entry, const CallSite &Site) {
   BlockingReason Reason{Entry.Name.ltrim(':').str(), Entry.WaitsFor.str(),
                         Entry.Replacement.str()};
+  // A shape row names no function: the warning names the one called (a generated stub's).
+  if (CatalogueIndex::isShape(Entry))
+    Reason.Callee = Site.Callee->getQualifiedNameAsString();
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(Site.Call)) {
     Reason.Callee = writtenTypeName(Construct->getType());
     Reason.Constructs = true;

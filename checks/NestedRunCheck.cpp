@@ -28,6 +28,7 @@ static constexpr llvm::StringLiteral DefaultRunFunctions =
     "coro::sync_wait;"
     "folly::coro::blockingWait;"
     "async_simple::coro::syncAwait;"
+    "boost::cobalt::run;"
     "stdexec::sync_wait;stdexec::sync_wait_with_variant;"
     "boost::asio::io_context::run;boost::asio::io_context::run_one;"
     "boost::asio::io_context::run_for;boost::asio::io_context::run_until;"

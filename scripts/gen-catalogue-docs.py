@@ -71,6 +71,11 @@ CONDITION_TEXT = {
     "UnlessNonBlockingIdiom": "the function shows the non-blocking idiom (`EAGAIN`, "
                               "`EWOULDBLOCK`, `EINPROGRESS`, `O_NONBLOCK`, `SOCK_NONBLOCK`, "
                               "`MSG_DONTWAIT`, `FIONBIO`, `FIONREAD`, `WNOHANG`, `PQisBusy`, ...)",
+    "GeneratedStub": "(a shape: matched by signature, not name) the code under analysis defines the "
+                     "function (a wrapper or a mock: followed by the transitive analysis instead)",
+    "UnlessDontWait": "the flags (the last argument) carry `ZMQ_DONTWAIT` (`ZMQ_NOBLOCK`, "
+                      "`zmq::recv_flags::dontwait`, `zmq::send_flags::dontwait`) or are not a "
+                      "constant; also not under the non-blocking idiom",
 }
 
 
