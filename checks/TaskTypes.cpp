@@ -253,6 +253,14 @@ TaskStart taskStart(QualType Type) {
   return startOfAwaiter(Initial->getReturnType());
 }
 
+bool bodyDecidesTaskStart(const Decl *D) {
+  const FunctionDecl *Function = D ? D->getAsFunction() : nullptr;
+  if (!Function || !isa<CXXMethodDecl>(Function) || !Function->getIdentifier())
+    return false;
+  StringRef Name = Function->getName();
+  return Name == "await_ready" || Name == "await_suspend";
+}
+
 bool hasConsumerInterface(QualType Type) {
   const CXXRecordDecl *Record = recordOf(Type);
   if (!Record)

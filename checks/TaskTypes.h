@@ -6,6 +6,7 @@
 
 namespace clang {
 class CXXRecordDecl;
+class Decl;
 class FunctionDecl;
 class QualType;
 class TemplateDecl;
@@ -36,6 +37,12 @@ bool isAwaitableTypeOrFree(QualType Type);
 
 /// How a task-like type's coroutines start. Only meaningful for task-like types.
 TaskStart taskStart(QualType Type);
+
+/// Whether taskStart() or awaitReadyLiteral() read \p D's body: an `await_ready` or
+/// `await_suspend` (or a template of one). A front-end that skips the bodies of functions in
+/// headers, as clangd does when it builds a preamble, must parse these, or a task whose promise
+/// is declared in a header reads as TaskStart::Unknown there and as Lazy on the command line.
+bool bodyDecidesTaskStart(const Decl *D);
 
 /// A consumer interface: `get`, `wait`, `wait_for`, `wait_until` or `then` members — how the
 /// result of work that is already running is collected (a future, an eager result).

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Drives async-clangd over LSP the way an editor does, and checks what a user would see.
 
-  check_lsp_session.py --clangd BIN --clangxx CLANG++ --asyncrt INCLUDE-DIR
+  check_lsp_session.py --clangd BIN --async-tidy BIN --clangxx CLANG++ --asyncrt INCLUDE-DIR
+                       --source-root DIR --build-dir DIR
 
-Three projects in a fresh directory under the system temp dir (so no .clang-tidy or .clangd of
+Projects in a fresh directory under the system temp dir (so no .clang-tidy or .clangd of
 an enclosing checkout applies), each with a compile_commands.json, opened in one server with no
 user config and no .clangd:
 
@@ -16,13 +17,25 @@ user config and no .clangd:
 - defaults: no .clang-tidy. async-* runs with clangd's default checks (the braces check, which is
   not one of them, stays quiet).
 - opted-out: a .clang-tidy without async-*: the project's choice is obeyed.
+- preamble-promise: a lazy task whose promise and awaiter are in a header (so in clangd's
+  preamble, whose function bodies clangd does not parse): the dropped task's message is the
+  CLI's, word for word ("lazy task ... its body never runs").
+- broken-config, unknown-option: a .clang-tidy that does not parse is an error at the top of
+  the file, one with an unknown check option a warning, in async-tidy's words.
+
+And in every session: the answer to initialize names async-clangd and its version (the
+project's, from CMakeLists.txt, beside clangd's); the async-* diagnostics link to this
+project's page for the check (ASYNC_TIDY_HOMEPAGE, as SARIF's rule help does), the built-in
+checks to clang.llvm.org as clangd links them.
 
 Every wait is bounded, and a watchdog kills the run, so this can fail but never hang.
 """
 import argparse
 import json
 import os
+import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -85,7 +98,74 @@ QUICK_FIXES = [
      "  int rate = co_await load_rate();\n"),
 ]
 
+# A lazy task type whose promise and initial awaiter are defined in a header: clangd builds its
+# preamble from it, skipping function bodies, and the awaiter's await_ready/await_suspend bodies
+# are what says "lazy".
+PREAMBLE_HEADER = """\
+#pragma once
+#include <coroutine>
+#include <exception>
+
+namespace lazy {
+
+struct start_later {
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) const noexcept {}
+  void await_resume() const noexcept {}
+};
+
+class [[nodiscard]] job {
+ public:
+  struct promise_type {
+    std::coroutine_handle<> continuation;
+    job get_return_object() {
+      return job(std::coroutine_handle<promise_type>::from_promise(*this));
+    }
+    start_later initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() { std::terminate(); }
+  };
+  job(job&& other) noexcept : handle_(other.handle_) { other.handle_ = {}; }
+  ~job() { if (handle_) handle_.destroy(); }
+  bool await_ready() const noexcept { return false; }
+  std::coroutine_handle<> await_suspend(std::coroutine_handle<> caller) noexcept {
+    handle_.promise().continuation = caller;
+    return handle_;
+  }
+  void await_resume() const noexcept {}
+
+ private:
+  explicit job(std::coroutine_handle<promise_type> h) noexcept : handle_(h) {}
+  std::coroutine_handle<promise_type> handle_;
+};
+
+}  // namespace lazy
+"""
+PREAMBLE_SOURCE = """\
+#include "lazy_task.hpp"
+
+lazy::job audit(int request) {
+  (void)request;
+  co_return;
+}
+
+lazy::job handle(int request) {
+  audit(request);
+  co_await audit(request);
+}
+"""
+
+BROKEN_CONFIG = "Checks: '-*,async-*'\nChekcs: '-*'\n"
+UNKNOWN_OPTION_CONFIG = ("Checks: '-*,async-*'\nCheckOptions:\n"
+                         "  async-blocking-sleep.SleepFuntion: 'asyncrt::sleep_for'\n")
+CONFIG_DOCS = "/blob/main/docs/editors.md#a-clang-tidy-that-does-not-parse"
+BRACES_DOCS = ("https://clang.llvm.org/extra/clang-tidy/checks/readability/"
+               "braces-around-statements.html")
+
 failures = []
+# Filled in by main(): this build's documentation base and the project's version.
+project = {}
 
 
 def summary(value):
@@ -136,9 +216,31 @@ def by_code(diagnostics, code):
     return [d for d in diagnostics if d.get("code") == code]
 
 
-def make_project(base, name, clang_tidy, args, text=SOURCE):
+def capitalized(message):
+    """clangd starts every diagnostic's message with a capital letter."""
+    return message[:1].upper() + message[1:]
+
+
+def without_fix_mark(message):
+    """clangd ends the message of a diagnostic with a fix-it with " (fix available)"."""
+    suffix = " (fix available)"
+    return message[:-len(suffix)] if message.endswith(suffix) else message
+
+
+def cli_output(args, root, source):
+    """async-tidy on one file of a project: (exit status, stdout, stderr)."""
+    done = subprocess.run([args.async_tidy, "-p", root, source], cwd=root,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          timeout=120)
+    return done.returncode, done.stdout, done.stderr
+
+
+def make_project(base, name, clang_tidy, args, text=SOURCE, headers=None):
     root = os.path.join(base, name)
     os.makedirs(root)
+    for header, header_text in (headers or {}).items():
+        with open(os.path.join(root, header), "w") as f:
+            f.write(header_text)
     source = os.path.join(root, "main.cpp")
     with open(source, "w") as f:
         f.write(text)
@@ -174,8 +276,17 @@ def check_configured(lsp, source):
                and n["location"]["range"] == coroutine
                and n["location"]["uri"] == path_to_uri(source) for n in notes),
            "configured: no note at the coroutine", notes)
-    expect(len(by_code(diags, "readability-braces-around-statements")) == 1,
+    braces = by_code(diags, "readability-braces-around-statements")
+    expect(len(braces) == 1,
            "configured: the built-in readability-braces-around-statements did not report", diags)
+    # The documentation links: this project's page for an async-* check, clangd's for the others.
+    expect(sleep.get("codeDescription", {}).get("href") ==
+           project["homepage"] + "/blob/main/docs/checks/async-blocking-sleep.md",
+           "configured: the sleep's documentation link is not this project's page for the check",
+           [sleep.get("codeDescription")])
+    expect(all(b.get("codeDescription", {}).get("href") == BRACES_DOCS for b in braces),
+           "configured: the built-in check's documentation link changed",
+           [b.get("codeDescription") for b in braces])
 
     actions = lsp.code_actions(source, sleep)
     fixes = [a for a in actions or [] if a.get("kind") == "quickfix"
@@ -261,9 +372,98 @@ def check_opted_out(lsp, source):
     lsp.close_document(source)
 
 
+def check_preamble_promise(lsp, args, source):
+    """A promise in the preamble reads as on the command line: the same message, word for word."""
+    root = os.path.dirname(source)
+    status, out, err = cli_output(args, root, source)
+    line = PREAMBLE_SOURCE[:PREAMBLE_SOURCE.index("  audit(request);")].count("\n")
+    pattern = re.compile(r"^%s:%d:3: warning: (.*) \[async-unawaited-task\]$" % (
+        re.escape(source), line + 1), re.M)
+    cli = pattern.findall(out)
+    if not expect(len(cli) == 1 and "lazy task" in cli[0],
+                  "preamble-promise: the CLI does not report the dropped lazy task (exit %d)\n%s%s"
+                  % (status, out, err)):
+        return
+    lsp.open(source, PREAMBLE_SOURCE)
+    diags = lsp.diagnostics(source, version=1)
+    expect(not [d for d in diags if d.get("severity") == 1], "preamble-promise: compile errors",
+           diags)
+    found = by_code(diags, "async-unawaited-task")
+    expect([(d["range"]["start"]["line"], without_fix_mark(d["message"])) for d in found] ==
+           [(line, capitalized(cli[0]))],
+           "preamble-promise: the editor's message differs from the CLI's:\n  CLI: %s" % cli[0],
+           diags)
+    lsp.close_document(source)
+
+
+def config_diagnostics(lsp, source, what):
+    """The clang-tidy-config diagnostics of a file, and the async-blocking-sleep ones."""
+    lsp.open(source, SOURCE)
+    diags = lsp.diagnostics(source, version=1)
+    lsp.close_document(source)
+    config = by_code(diags, "clang-tidy-config")
+    for d in config:
+        expect(d["range"]["start"] == {"line": 0, "character": 0},
+               what + ": the configuration problem is not at the top of the file", d)
+        expect(d.get("codeDescription", {}).get("href") == project["homepage"] + CONFIG_DOCS,
+               what + ": the configuration problem's documentation link", d)
+    return config, diags
+
+
+def check_broken_config(lsp, args, source):
+    """A .clang-tidy that does not parse: the CLI stops with exit 2, the editor shows an error."""
+    status, out, err = cli_output(args, os.path.dirname(source), source)
+    cli = re.findall(r"^async-tidy: error: (cannot read the configuration .*)$", err, re.M)
+    if not expect(status == 2 and len(cli) == 1,
+                  "broken-config: the CLI did not stop on the configuration (exit %d)\n%s"
+                  % (status, err)):
+        return
+    config, diags = config_diagnostics(lsp, source, "broken-config")
+    expect([(d.get("severity"), d["message"]) for d in config] ==
+           [(1, capitalized(cli[0]) + "; clangd ignores this file")],
+           "broken-config: expected one error with the CLI's message:\n  CLI: " + cli[0], diags)
+
+
+def check_unknown_option(lsp, args, source):
+    """An unknown check option: a warning, as the CLI's, and the file's checks still run."""
+    status, out, err = cli_output(args, os.path.dirname(source), source)
+    cli = re.findall(r"^async-tidy: warning: (.*unknown option.*) \(see --dump-config\)$", err,
+                     re.M)
+    if not expect(len(cli) == 1, "unknown-option: the CLI did not warn (exit %d)\n%s"
+                  % (status, err)):
+        return
+    config, diags = config_diagnostics(lsp, source, "unknown-option")
+    expect([(d.get("severity"), d["message"]) for d in config] == [(2, capitalized(cli[0]))],
+           "unknown-option: expected one warning with the CLI's message:\n  CLI: " + cli[0],
+           diags)
+    expect(len(by_code(diags, "async-blocking-sleep")) == 1,
+           "unknown-option: the .clang-tidy's checks did not run", diags)
+
+
+def check_server_info(result):
+    info = (result or {}).get("serverInfo", {})
+    expect(info.get("name") == "async-clangd", "initialize: serverInfo.name", [info])
+    version = info.get("version", "")
+    expect(version.startswith("async-clangd %s (" % project["version"])
+           and re.search(r"\(.*clangd version \d+\.\d+\.\d+", version),
+           "initialize: serverInfo.version should be 'async-clangd %s (... clangd version ...)'"
+           % project["version"], [info])
+
+
+def read_project(args):
+    with open(os.path.join(args.source_root, "CMakeLists.txt")) as f:
+        version = re.search(r"^project\(async-tidy VERSION ([0-9.]+)", f.read(), re.M).group(1)
+    with open(os.path.join(args.build_dir, "CMakeCache.txt")) as f:
+        homepage = re.search(r"^ASYNC_TIDY_HOMEPAGE:STRING=(.*)$", f.read(), re.M).group(1)
+    project.update(version=version, homepage=homepage)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--clangd", required=True)
+    parser.add_argument("--async-tidy", required=True)
+    parser.add_argument("--source-root", required=True)
+    parser.add_argument("--build-dir", required=True)
     parser.add_argument("--clangxx", required=True)
     parser.add_argument("--asyncrt", required=True)
     parser.add_argument("--timeout", type=float, default=240,
@@ -271,6 +471,8 @@ def main():
     args = parser.parse_args()
     # The server runs in the temp dir: resolve a relative or PATH-found binary first.
     args.clangd = os.path.abspath(shutil.which(args.clangd) or args.clangd)
+    args.async_tidy = os.path.abspath(shutil.which(args.async_tidy) or args.async_tidy)
+    read_project(args)
     args.asyncrt = os.path.abspath(args.asyncrt)
 
     def give_up():
@@ -292,6 +494,10 @@ def main():
         defaults = make_project(base, "defaults", None, args)
         opted_out = make_project(
             base, "opted-out", "Checks: '-*,readability-braces-around-statements'\n", args)
+        preamble = make_project(base, "preamble-promise", "Checks: '-*,async-*'\n", args,
+                                PREAMBLE_SOURCE, {"lazy_task.hpp": PREAMBLE_HEADER})
+        broken = make_project(base, "broken-config", BROKEN_CONFIG, args)
+        unknown_option = make_project(base, "unknown-option", UNKNOWN_OPTION_CONFIG, args)
         # No user config (XDG_CONFIG_HOME/clangd/config.yaml) may loosen anything.
         home = os.path.join(base, "home")
         os.makedirs(home)
@@ -301,11 +507,14 @@ def main():
         with LspClient(command, base, env=env, timeout=90,
                        stderr_path=os.path.join(base, "clangd.stderr")) as lsp:
             try:
-                lsp.initialize()
+                check_server_info(lsp.initialize())
                 check_configured(lsp, configured)
                 check_quick_fixes(lsp, quick_fixes)
                 check_defaults(lsp, defaults)
                 check_opted_out(lsp, opted_out)
+                check_preamble_promise(lsp, args, preamble)
+                check_broken_config(lsp, args, broken)
+                check_unknown_option(lsp, args, unknown_option)
             except LspError as e:
                 failures.append(str(e))
             if failures:
