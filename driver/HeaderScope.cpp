@@ -89,6 +89,56 @@ bool isLicenseName(llvm::StringRef Name) {
   return L.starts_with("license") || L.starts_with("licence") || L.starts_with("copying");
 }
 
+/// The first characters of \p File (where a copyright notice is), or "".
+std::string head(llvm::StringRef File, size_t Size = 2048) {
+  uint64_t FileSize = 0;
+  if (fs::file_size(File, FileSize) || FileSize == 0)
+    return std::string();
+  // Not past the end: a mapped slice beyond it faults.
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Text =
+      llvm::MemoryBuffer::getFileSlice(File, std::min<uint64_t>(Size, FileSize), 0);
+  return Text ? (*Text)->getBuffer().str() : std::string();
+}
+
+/// The holders named by the copyright notices in \p Text, each by its first word of three
+/// letters or more, in lower case ("Copyright (c) 2003-2023 Christopher M. Kohlhoff" is
+/// "christopher", "Copyright 2023, Alibaba Group Holding Limited" "alibaba"). A notice needs a
+/// year or "(c)": "the above copyright notice" names nobody.
+std::vector<std::string> copyrightHolders(llvm::StringRef Text) {
+  static const llvm::Regex Notice("copyright[ \t]*(\\(c\\)|\xC2\xA9)?[ \t]*"
+                                  "([0-9]{4}([ \t]*[-,][ \t]*[0-9]{4})*)?[ \t,:]*([^\n]*)",
+                                  llvm::Regex::IgnoreCase);
+  static const char *const Filler[] = {"the", "by", "all", "and", "for", "copyright",
+                                       "holder", "holders", "authors", "contributors"};
+  std::vector<std::string> Holders;
+  while (!Text.empty()) {
+    llvm::SmallVector<llvm::StringRef, 6> M;
+    if (!Notice.match(Text, &M))
+      break;
+    Text = Text.substr(M[0].data() - Text.data() + M[0].size());
+    if (M[1].empty() && M[2].empty())
+      continue;
+    llvm::StringRef Rest = M[4];
+    while (!Rest.empty()) {
+      Rest = Rest.drop_until([](char C) { return llvm::isAlpha(C); });
+      llvm::StringRef Word = Rest.take_while([](char C) { return llvm::isAlpha(C); });
+      Rest = Rest.drop_front(Word.size());
+      std::string Lower = Word.lower();
+      if (Word.size() >= 3 && !llvm::is_contained(Filler, Lower)) {
+        Holders.push_back(Lower);
+        break;
+      }
+    }
+  }
+  return Holders;
+}
+
+bool isHeaderName(llvm::StringRef Name) {
+  llvm::StringRef Ext = path::extension(Name);
+  return Ext == ".h" || Ext == ".hpp" || Ext == ".hh" || Ext == ".hxx" || Ext == ".ipp" ||
+         Ext == ".inl" || Ext == ".tcc";
+}
+
 std::string commonDirectory(llvm::ArrayRef<std::string> Files) {
   std::optional<llvm::SmallVector<llvm::StringRef, 16>> Common;
   for (const std::string &F : Files) {
@@ -194,6 +244,39 @@ std::optional<HeaderScope> projectHeaderScope(llvm::ArrayRef<std::string> Databa
       if (!HoldsTu.insert(D).second)
         break;
 
+  // The copyright holders the project's own files name: its LICENSE's, and its TUs'.
+  llvm::StringSet<> OwnHolders;
+  {
+    std::error_code EC;
+    for (fs::directory_iterator It(Root, EC), End; It != End && !EC; It.increment(EC))
+      if (isLicenseName(path::filename(It->path())))
+        for (const std::string &H : copyrightHolders(head(It->path(), 16384)))
+          OwnHolders.insert(H);
+    size_t Sampled = 0;
+    for (const std::string &F : All) {
+      if (++Sampled > 1000)
+        break;
+      for (const std::string &H : copyrightHolders(head(F)))
+        OwnHolders.insert(H);
+    }
+  }
+  // A folder whose headers (most of those sampled) carry the notice of a holder the project's
+  // files do not name is a copy of another project's code (include/asio next to
+  // include/myproj: every file says "Copyright (c) ... Christopher M. Kohlhoff").
+  auto ForeignHeaders = [&](llvm::ArrayRef<std::string> Headers) {
+    size_t Foreign = 0, Sampled = 0;
+    for (const std::string &H : Headers) {
+      if (++Sampled > 20)
+        break;
+      std::vector<std::string> Holders = copyrightHolders(head(H));
+      if (!Holders.empty() &&
+          llvm::none_of(Holders, [&](const std::string &N) { return OwnHolders.contains(N); }))
+        ++Foreign;
+    }
+    Sampled = std::min<size_t>(Sampled, 20);
+    return Sampled > 0 && Foreign * 5 >= Sampled * 4;
+  };
+
   std::vector<std::string> Bundled = submodules(Root), Builds;
   if (!Build.empty() && isWithin(Build, Root) && Build != Root)
     Builds.push_back(Build);
@@ -204,7 +287,7 @@ std::optional<HeaderScope> projectHeaderScope(llvm::ArrayRef<std::string> Databa
     Queue.pop_front();
     ++Visited;
     std::error_code EC;
-    std::vector<std::string> Subdirectories;
+    std::vector<std::string> Subdirectories, Headers;
     bool License = false, Git = false;
     for (fs::directory_iterator It(Dir, EC, /*follow_symlinks=*/false), End; It != End && !EC;
          It.increment(EC)) {
@@ -215,13 +298,16 @@ std::optional<HeaderScope> projectHeaderScope(llvm::ArrayRef<std::string> Databa
         Subdirectories.push_back(It->path());
       else if (isLicenseName(Name))
         License = true;
+      else if (isHeaderName(Name))
+        Headers.push_back(It->path());
     }
     if (Dir != Root) {
       if (hasBuildMarker(Dir)) {
         Builds.push_back(Dir);
         continue;
       }
-      if (Git || (License && !HoldsTu.contains(Dir))) {
+      std::sort(Headers.begin(), Headers.end());
+      if (Git || (!HoldsTu.contains(Dir) && (License || ForeignHeaders(Headers)))) {
         Bundled.push_back(Dir);
         continue;
       }
@@ -257,8 +343,8 @@ std::optional<HeaderScope> projectHeaderScope(llvm::ArrayRef<std::string> Databa
   const std::string Inside = "([^.]|\\.[^.]|\\.\\.[^/])";
   std::string Names = caseless(ThirdPartyNames);
   Scope.HeaderFilter = "^" + AnyRoot + "/|^[^/]";
-  std::vector<std::string> Excluded{"^" + AnyRoot + "/(.*/)?" + Names + "/",
-                                    "^" + Names + "/", "^[^/].*/" + Names + "/"};
+  // A third-party name below the root, or anywhere in a relative name.
+  std::vector<std::string> Excluded{"(^" + AnyRoot + "/(.*/)?|^([^/].*/)?)" + Names + "/"};
   for (const std::vector<std::string> *List : {&Scope.BuildDirectories, &Scope.Bundled})
     for (const std::string &D : *List) {
       llvm::StringRef Rel = llvm::StringRef(D).drop_front(Root.size()).ltrim('/');

@@ -276,6 +276,22 @@ int runProject(const ProjectOptions &Options) {
   if (Options.Database && !Options.UserHeaderFilter) {
     Scope = projectHeaderScope(DatabaseFiles, Options.BuildDir);
     Configured.emplace(Options.ConfigText, Options.ConfigFile);
+    // ASYNC_TIDY_TRACE_HEADERS=1: what was decided (a user asking why a header is not shown).
+    if (const char *Trace = getenv("ASYNC_TIDY_TRACE_HEADERS"); Trace && *Trace &&
+        llvm::StringRef(Trace) != "0") {
+      if (!Scope) {
+        llvm::errs() << "async-tidy: header scope: none (the files share no folder)\n";
+      } else {
+        llvm::errs() << "async-tidy: header scope: " << Scope->Root << "\n";
+        for (const std::string &D : Scope->BuildDirectories)
+          llvm::errs() << "async-tidy: header scope: build directory " << D << "\n";
+        for (const std::string &D : Scope->Bundled)
+          llvm::errs() << "async-tidy: header scope: bundled " << D << "\n";
+        llvm::errs() << "async-tidy: header scope: --header-filter=" << Scope->HeaderFilter
+                     << "\nasync-tidy: header scope: --exclude-header-filter="
+                     << Scope->ExcludeHeaderFilter << "\n";
+      }
+    }
   }
   std::string ScopeRoot;
   std::vector<Unit> Units;
