@@ -293,7 +293,6 @@ int runProject(const ProjectOptions &Options) {
       }
     }
   }
-  std::string ScopeRoot;
   std::vector<Unit> Units;
   for (const std::string &F : Files) {
     Unit U;
@@ -318,7 +317,7 @@ int runProject(const ProjectOptions &Options) {
     if (Scope && !(*Configured)(absolute(F, Cwd))) {
       U.Extra.push_back("--header-filter=" + Scope->HeaderFilter);
       U.Extra.push_back("--exclude-header-filter=" + Scope->ExcludeHeaderFilter);
-      ScopeRoot = Scope->Root;
+      U.DefaultHeaderScope = true;
     }
     KeyParts.push_back("options");
     KeyParts.insert(KeyParts.end(), Options.WorkerOptions.begin(), Options.WorkerOptions.end());
@@ -434,10 +433,8 @@ int runProject(const ProjectOptions &Options) {
   Report Rep;
   Rep.Root = Root;
   Rep.Units = Units.size();
-  if (llvm::any_of(Units, [](const Unit &U) {
-        return llvm::any_of(U.Extra, [](llvm::StringRef A) { return A.starts_with("--header-filter="); });
-      }))
-    Rep.HeaderScopeRoot = ScopeRoot;
+  if (llvm::any_of(Units, [](const Unit &U) { return U.DefaultHeaderScope; }))
+    Rep.HeaderScopeRoot = Scope->Root;
   Rep.Checks = {};
   std::set<std::tuple<std::string, std::string, unsigned, std::string>> Reported;
   llvm::StringMap<std::string> CanonicalNames;
