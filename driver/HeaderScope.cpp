@@ -48,7 +48,8 @@ bool isThirdPartyName(llvm::StringRef Name) {
 
 std::string normalized(llvm::StringRef Path) {
   llvm::SmallString<256> P(Path);
-  fs::make_absolute(P);
+  if (fs::make_absolute(P)) // no working directory: the path as given
+    P = Path;
   path::remove_dots(P, /*remove_dot_dot=*/true);
   return P.str().str();
 }
@@ -345,12 +346,15 @@ std::optional<HeaderScope> projectHeaderScope(llvm::ArrayRef<std::string> Databa
   Scope.HeaderFilter = "^" + AnyRoot + "/|^[^/]";
   // A third-party name below the root, or anywhere in a relative name.
   std::vector<std::string> Excluded{"(^" + AnyRoot + "/(.*/)?|^([^/].*/)?)" + Names + "/"};
+  const std::string AbsolutePrefix = "^" + AnyRoot + "/", RelativePrefix = "^(\\./|\\.\\./)*";
   for (const std::vector<std::string> *List : {&Scope.BuildDirectories, &Scope.Bundled})
     for (const std::string &D : *List) {
       llvm::StringRef Rel = llvm::StringRef(D).drop_front(Root.size()).ltrim('/');
-      std::string R = llvm::Regex::escape(Rel);
-      Excluded.push_back("^" + AnyRoot + "/" + R + "/" + Inside);
-      Excluded.push_back("^(\\./|\\.\\./)*" + R + "/" + Inside);
+      std::string Below = llvm::Regex::escape(Rel);
+      Below += "/";
+      Below += Inside;
+      Excluded.push_back(AbsolutePrefix + Below);
+      Excluded.push_back(RelativePrefix + Below);
     }
   Scope.ExcludeHeaderFilter = llvm::join(Excluded, "|");
   if (!llvm::Regex(Scope.HeaderFilter).isValid() ||

@@ -314,7 +314,7 @@ int runProject(const ProjectOptions &Options) {
     if (Options.DefaultChecks && !nearestClangTidyFile(absolute(F, Cwd)))
       U.Extra.push_back(std::string("--checks=") + clang::tidy::async::DefaultChecks);
     // In the worker's options, and so in the cache key.
-    if (Scope && !(*Configured)(absolute(F, Cwd))) {
+    if (Scope && Configured && !(*Configured)(absolute(F, Cwd))) {
       U.Extra.push_back("--header-filter=" + Scope->HeaderFilter);
       U.Extra.push_back("--exclude-header-filter=" + Scope->ExcludeHeaderFilter);
       U.DefaultHeaderScope = true;
@@ -433,7 +433,7 @@ int runProject(const ProjectOptions &Options) {
   Report Rep;
   Rep.Root = Root;
   Rep.Units = Units.size();
-  if (llvm::any_of(Units, [](const Unit &U) { return U.DefaultHeaderScope; }))
+  if (Scope && llvm::any_of(Units, [](const Unit &U) { return U.DefaultHeaderScope; }))
     Rep.HeaderScopeRoot = Scope->Root;
   Rep.Checks = {};
   std::set<std::tuple<std::string, std::string, unsigned, std::string>> Reported;
