@@ -59,6 +59,7 @@ struct Invocation {
 struct DriverOption {
   const char *Name;
   const char *Help;
+  bool Flag = false; // takes no value
 };
 const DriverOption DriverOptions[] = {
     {"format", "=text|json|sarif|github  output format (default text: clang's diagnostics)"},
@@ -71,8 +72,16 @@ const DriverOption DriverOptions[] = {
     {"since", "=REV  only the files that changed since git revision REV, and the files including them"},
     {"shard", "=I/N  only the I-th of N equal parts of the files (1 <= I <= N)"},
     {"root", "=DIR  paths in json/sarif/github output are relative to DIR (default: the git top level)"},
-    {"summaries", "=DIR  two passes: find blocking through functions of other files (docs/transitive.md)"},
+    {"summaries", "=DIR|off  keep the cross-TU summaries in DIR, or do not compute them (default: computed when more than one file is analysed; docs/transitive.md)"},
+    {"no-summaries", "  the same as --summaries=off", true},
 };
+
+const DriverOption *driverOption(llvm::StringRef Name) {
+  for (const DriverOption &O : DriverOptions)
+    if (Name == O.Name)
+      return &O;
+  return nullptr;
+}
 
 bool isDriverOption(llvm::StringRef Name) {
   for (const DriverOption &O : DriverOptions)
@@ -131,7 +140,10 @@ std::optional<int> scan(int Argc, const char **Argv, Invocation &Inv) {
     if (isDriverOption(Key)) {
       Inv.Args.pop_back();
       std::string V;
-      if (Name.contains('=') || Key != Name)
+      if (driverOption(Key)->Flag) {
+        if (Name.contains('='))
+          return fail(UsageErrorExit, "option '" + Arg + "' takes no value");
+      } else if (Name.contains('=') || Key != Name)
         V = Value.str();
       else if (I + 1 < Argc)
         V = Argv[++I];
@@ -199,6 +211,9 @@ int runProject(const Invocation &Inv, clang::tooling::CompilationDatabase *Datab
   Options.Database = Inv.HasCompileFlags ? nullptr : Database;
   Options.DefaultChecks = !Inv.HasCheckConfig;
   Options.ConfigFile = Inv.ConfigFile;
+  Options.ConfigText = Inv.Config;
+  Options.UserHeaderFilter = !Inv.Regexes.empty();
+  Options.BuildDir = Inv.BuildPath;
   Options.ExtraArgs = Inv.ExtraArgs;
   Options.ExportFixes = Inv.ExportFixes;
   Options.Jobs = std::max(1u, llvm::hardware_concurrency().compute_thread_count());
@@ -232,7 +247,18 @@ int runProject(const Invocation &Inv, clang::tooling::CompilationDatabase *Datab
   Options.WriteBaselineFile = Get("write-baseline");
   Options.Since = Get("since");
   Options.Root = Get("root");
-  Options.SummariesDir = Get("summaries");
+  if (std::optional<std::string> S = Get("summaries")) {
+    if (S->empty())
+      return fail(UsageErrorExit, "--summaries needs a directory, or 'off'");
+    Options.Summaries = *S == "off" ? async_tidy::ProjectOptions::SummariesMode::Off
+                                    : async_tidy::ProjectOptions::SummariesMode::Dir;
+    Options.SummariesDir = *S;
+  }
+  if (Get("no-summaries")) {
+    if (Options.Summaries == async_tidy::ProjectOptions::SummariesMode::Dir)
+      return fail(UsageErrorExit, "--no-summaries and --summaries=DIR contradict each other");
+    Options.Summaries = async_tidy::ProjectOptions::SummariesMode::Off;
+  }
   if (Options.Root && !llvm::sys::fs::is_directory(*Options.Root))
     return fail(UsageErrorExit, "--root '" + *Options.Root + "' is not a directory");
   return async_tidy::runProject(Options);

@@ -1,6 +1,7 @@
 #include "ProjectRun.h"
 #include "AsyncTidyModule.h"
 #include "Baseline.h"
+#include "HeaderScope.h"
 #include "InputChecks.h"
 #include "ResultCache.h"
 #include "Runner.h"
@@ -268,6 +269,30 @@ int runProject(const ProjectOptions &Options) {
   std::string Identity = toolIdentity(Options.Self);
   std::string ConfigFileText =
       Options.ConfigFile ? *Options.ConfigFile + "\n" + readFile(*Options.ConfigFile) : "";
+  // The project's own headers are shown unless the user said which (HeaderScope.h). The scope
+  // is the whole database's, so that a run over some of its files shows what the full run shows.
+  std::optional<HeaderScope> Scope;
+  std::optional<HeaderFilterConfigured> Configured;
+  if (Options.Database && !Options.UserHeaderFilter) {
+    Scope = projectHeaderScope(DatabaseFiles, Options.BuildDir);
+    Configured.emplace(Options.ConfigText, Options.ConfigFile);
+    // ASYNC_TIDY_TRACE_HEADERS=1: what was decided (a user asking why a header is not shown).
+    if (const char *Trace = getenv("ASYNC_TIDY_TRACE_HEADERS"); Trace && *Trace &&
+        llvm::StringRef(Trace) != "0") {
+      if (!Scope) {
+        llvm::errs() << "async-tidy: header scope: none (the files share no folder)\n";
+      } else {
+        llvm::errs() << "async-tidy: header scope: " << Scope->Root << "\n";
+        for (const std::string &D : Scope->BuildDirectories)
+          llvm::errs() << "async-tidy: header scope: build directory " << D << "\n";
+        for (const std::string &D : Scope->Bundled)
+          llvm::errs() << "async-tidy: header scope: bundled " << D << "\n";
+        llvm::errs() << "async-tidy: header scope: --header-filter=" << Scope->HeaderFilter
+                     << "\nasync-tidy: header scope: --exclude-header-filter="
+                     << Scope->ExcludeHeaderFilter << "\n";
+      }
+    }
+  }
   std::vector<Unit> Units;
   for (const std::string &F : Files) {
     Unit U;
@@ -288,6 +313,12 @@ int runProject(const ProjectOptions &Options) {
     }
     if (Options.DefaultChecks && !nearestClangTidyFile(absolute(F, Cwd)))
       U.Extra.push_back(std::string("--checks=") + clang::tidy::async::DefaultChecks);
+    // In the worker's options, and so in the cache key.
+    if (Scope && Configured && !(*Configured)(absolute(F, Cwd))) {
+      U.Extra.push_back("--header-filter=" + Scope->HeaderFilter);
+      U.Extra.push_back("--exclude-header-filter=" + Scope->ExcludeHeaderFilter);
+      U.DefaultHeaderScope = true;
+    }
     KeyParts.push_back("options");
     KeyParts.insert(KeyParts.end(), Options.WorkerOptions.begin(), Options.WorkerOptions.end());
     KeyParts.insert(KeyParts.end(), U.Extra.begin(), U.Extra.end());
@@ -402,8 +433,11 @@ int runProject(const ProjectOptions &Options) {
   Report Rep;
   Rep.Root = Root;
   Rep.Units = Units.size();
+  if (Scope && llvm::any_of(Units, [](const Unit &U) { return U.DefaultHeaderScope; }))
+    Rep.HeaderScopeRoot = Scope->Root;
   Rep.Checks = {};
   std::set<std::tuple<std::string, std::string, unsigned, std::string>> Reported;
+  llvm::StringMap<std::string> CanonicalNames;
   std::vector<Finding> AllForBaseline;
   auto ClearProgress = [&] {
     if (Progress)
@@ -422,8 +456,12 @@ int runProject(const ProjectOptions &Options) {
         std::vector<Finding> Unit;
         bool Broken = false;
         for (Finding &F : R.Findings) {
-          // A header's finding is reported by every TU that includes it: once is enough.
-          if (!Reported.insert({F.Check, F.At.File, F.At.Offset, F.Message}).second)
+          // A header's finding is reported by every TU that includes it: once is enough, also
+          // when TUs name the header differently (a relative include path: build/../include).
+          auto [Name, Fresh] = CanonicalNames.try_emplace(F.At.File);
+          if (Fresh)
+            Name->second = canonical(F.At.File);
+          if (!Reported.insert({F.Check, Name->second, F.At.Offset, F.Message}).second)
             continue;
           if (F.isCompileError() && !Broken) {
             Broken = true;
@@ -448,15 +486,34 @@ int runProject(const ProjectOptions &Options) {
     if (Progress)
       llvm::errs() << "\r\033[K[" << Done << "/" << Total << "] analysed";
   };
-  if (!Options.SummariesDir) {
+  using SummariesMode = ProjectOptions::SummariesMode;
+  bool Explicit = Options.Summaries == SummariesMode::Dir;
+  bool TwoPasses = Explicit || (Options.Summaries == SummariesMode::Auto && Units.size() > 1);
+  if (!TwoPasses) {
     runUnits(Units, Settings, Sources, [&](size_t, UnitResult &R) { Process(R); }, ShowProgress);
   } else {
     // Transitive blocking across TUs (docs/transitive.md): the first pass writes each TU's
     // summary, the merge finds every function's chain, and the TUs whose coroutines call one
     // of them run again with the merged chains. Results are reported once both passes are done.
-    std::string Dir = absolute(*Options.SummariesDir, Cwd);
-    if (std::error_code EC = llvm::sys::fs::create_directories(Dir))
-      return fail("cannot create the summaries directory '" + Dir + "': " + EC.message());
+    // Without --summaries=DIR the files are temporary.
+    std::string Dir;
+    if (Explicit) {
+      Dir = absolute(Options.SummariesDir, Cwd);
+      if (std::error_code EC = llvm::sys::fs::create_directories(Dir))
+        return fail("cannot create the summaries directory '" + Dir + "': " + EC.message());
+    } else {
+      llvm::SmallString<128> Temp;
+      if (std::error_code EC = llvm::sys::fs::createUniqueDirectory("async-tidy-summaries", Temp))
+        return fail("cannot create a temporary directory: " + EC.message());
+      Dir = Temp.str().str();
+    }
+    struct RemoveTemporaryDir {
+      std::string Dir;
+      ~RemoveTemporaryDir() {
+        if (!Dir.empty())
+          removeTemporaryTree(Dir);
+      }
+    } Cleanup{Explicit ? std::string() : Dir};
     for (size_t I = 0; I < Units.size(); ++I) {
       Units[I].SummaryOut = Dir + "/tu-" + std::to_string(I) + ".json";
       if (!Units[I].CacheKey.empty())
@@ -502,9 +559,10 @@ int runProject(const ProjectOptions &Options) {
              },
              nullptr);
     ClearProgress();
-    llvm::errs() << "async-tidy: summaries: " << Merged.Functions << " function(s), "
-                 << Merged.Chains << " blocking chain(s); " << Second.size()
-                 << " file(s) analysed again with them\n";
+    if (Explicit)
+      llvm::errs() << "async-tidy: summaries: " << Merged.Functions << " function(s), "
+                   << Merged.Chains << " blocking chain(s); " << Second.size()
+                   << " file(s) analysed again with them\n";
     for (UnitResult &R : Results)
       Process(R);
   }

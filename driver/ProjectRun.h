@@ -22,6 +22,10 @@ struct ProjectOptions {
   clang::tooling::CompilationDatabase *Database = nullptr; ///< null when flags follow "--"
   bool DefaultChecks = false;  ///< no --checks/--config: TUs without a .clang-tidy get async-*
   std::optional<std::string> ConfigFile;   ///< --config-file, part of the cache key
+  std::optional<std::string> ConfigText;   ///< --config
+  /// --header-filter or --exclude-header-filter was given: no default header scope.
+  bool UserHeaderFilter = false;
+  std::string BuildDir;                    ///< -p, or empty
   std::vector<std::string> ExtraArgs;      ///< --extra-arg(-before) values, for --since scans
   Format OutputFormat = Format::Text;
   std::optional<std::string> Output;       ///< --output; stdout otherwise
@@ -32,7 +36,10 @@ struct ProjectOptions {
   std::optional<std::string> Since;
   unsigned ShardIndex = 0, ShardCount = 0; ///< --shard I/N: 1-based I; 0/0 without
   std::optional<std::string> Root;         ///< --root; the git top level or the cwd otherwise
-  std::optional<std::string> SummariesDir; ///< --summaries: two passes, blocking across TUs
+  /// Two passes, blocking across TUs (docs/transitive.md): Auto runs them when more than one
+  /// TU is analysed, in a temporary directory; Dir (--summaries=DIR) keeps DIR/merged.json.
+  enum class SummariesMode { Auto, Off, Dir } Summaries = SummariesMode::Auto;
+  std::string SummariesDir;                ///< with SummariesMode::Dir
 };
 
 int runProject(const ProjectOptions &Options);

@@ -262,6 +262,9 @@ void renderSummary(const Report &R, llvm::raw_ostream &OS) {
   OS << "\n";
   for (const auto &[Check, Count] : ByCheck)
     OS << llvm::format("%6u  ", Count) << Check << "\n";
+  if (!R.HeaderScopeRoot.empty())
+    OS << "async-tidy: headers under " << R.HeaderScopeRoot
+       << " shown (third-party and build folders excluded); set --header-filter to change\n";
 }
 
 void renderJson(const Report &R, llvm::raw_ostream &OS) {

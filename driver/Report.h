@@ -30,6 +30,8 @@ struct Report {
   std::vector<Problem> Problems;
   std::vector<std::string> Checks;   ///< enabled checks, for SARIF's rule list
   size_t Units = 0, FromCache = 0, Baselined = 0;
+  /// The default header scope's root when some TU ran with it (HeaderScope.h), else empty.
+  std::string HeaderScopeRoot;
 };
 
 /// One finding as clang prints it (location, level, message, [check], snippet, notes).

@@ -22,6 +22,7 @@ struct Unit {
   std::string CacheKey;              ///< empty: not cached
   std::vector<std::string> Env;      ///< "NAME=value" added to the worker's environment
   std::string SummaryOut;            ///< where the worker writes its cross-TU summary, if any
+  bool DefaultHeaderScope = false;   ///< Extra holds the default header filters (HeaderScope.h)
 };
 
 struct RunSettings {

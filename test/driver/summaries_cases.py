@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Transitive blocking across translation units (--summaries): the project in
+"""Transitive blocking across translation units (the summaries): the project in
 Inputs/cross-tu, copied to a temporary directory with a compile_commands.json.
 
   summaries_cases.py ASYNC_TIDY INPUTS_DIR
@@ -32,7 +32,8 @@ def case(name, args):
     return r
 
 
-case("one-pass", [])
+case("one-pass", ["--no-summaries"])
+case("automatic", [])
 first = case("two-passes", ["--summaries", "sums", "--cache-dir", "cache"])
 again = case("two-passes-cached", ["--summaries", "sums", "--cache-dir", "cache"])
 print("=== cached-same-output: %s" % ("same" if first.stdout == again.stdout else "DIFFERENT"))
