@@ -4,6 +4,7 @@
 
 #include "ExecutionContext.h"
 #include "CrossTuSummaries.h"
+#include "NestedRunCheck.h"
 #include "TranslationUnitCache.h"
 #include "TransitiveBlocking.h"
 #include "clang/AST/ASTContext.h"
@@ -47,7 +48,9 @@ BlockingCheckBase::BlockingCheckBase(StringRef Name, ClangTidyContext *Context,
       MaxCallDepth(Options.getLocalOrGlobal(MaxCallDepthName, DefaultMaxCallDepth)),
       MarkedBlockingFunctionsOption(markedBlockingOption(Context)),
       MarkedBlockingFunctions(parseNameList(MarkedBlockingFunctionsOption)),
-      SummaryPolicy(AllowedFunctionsOption + "\x1f" + MarkedBlockingFunctionsOption) {
+      NestedRuns(NestedRunMatcher::of(Context)),
+      SummaryPolicy(AllowedFunctionsOption + "\x1f" + MarkedBlockingFunctionsOption + "\x1f" +
+                    NestedRuns.key().str()) {
   this->Category = Category;
   if (Category)
     Index = &CatalogueIndex::of(*Category);
@@ -1058,6 +1061,11 @@ void BlockingCheckBase::summarize(const FunctionDecl &Function, DirectSummary &O
         Out.Roots[RootKind::Call].emplace_back(Step, std::move(*Marked));
       return;
     }
+    // A loop run to completion (async-nested-run's root); the call is still followed for the
+    // other kinds, as it was before nested runs were roots.
+    if (Out.Roots[RootKind::NestedRun].size() < DirectSummary::MaxRootsPerKind)
+      if (std::optional<BlockingReason> Run = NestedRuns.reasonFor(Site, Ctx))
+        Out.Roots[RootKind::NestedRun].emplace_back(Step, std::move(*Run));
     llvm::SmallVector<const CatalogueEntry *, 2> Entries = CatalogueIndex::whole().findAll(Callee);
     if (Entries.empty()) {
       if (const FunctionDecl *Next = followsInto(Site, Ctx))
