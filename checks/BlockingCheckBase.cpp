@@ -352,14 +352,44 @@ bool isNumericHostLiteral(const Expr *Host) {
          });
 }
 
+/// The stream a stream expression is: through a member call that hands back its own object
+/// and is no catalogue row itself (`out.seekp(pos).write(...)`: seekp returns the
+/// std::ostream& it was called on, so the write is the file's), but not through one that is
+/// (`out << a << b` is reported once, at the first `<<`).
+const Expr *streamObject(const Expr *Stream) {
+  for (int Depth = 0; Stream && Depth < 8; ++Depth) {
+    Stream = strip(Stream);
+    const auto *Member = dyn_cast_or_null<CXXMemberCallExpr>(Stream);
+    const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
+    if (!Method || !Method->getReturnType()->isLValueReferenceType())
+      return Stream;
+    const CXXRecordDecl *Returned =
+        Method->getReturnType()->getPointeeType()->getAsCXXRecordDecl();
+    const CXXRecordDecl *Own = Method->getParent();
+    if (!Returned || !Own ||
+        !(Returned->getCanonicalDecl() == Own->getCanonicalDecl() ||
+          Own->isDerivedFrom(Returned)) ||
+        !CatalogueIndex::whole().findAll(*Method).empty())
+      return Stream;
+    Stream = Member->getImplicitObjectArgument();
+  }
+  return Stream;
+}
+
 bool isFileOrStdinStream(const Expr *Stream) {
-  Stream = strip(Stream);
+  Stream = streamObject(Stream);
   if (!Stream)
     return false;
   if (const VarDecl *Var = referencedVar(Stream))
     if (matchesAny(*Var, factQualifiedNames(FactKind::StdinStream)))
       return true;
-  const CXXRecordDecl *Record = Stream->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  // The declared type: a file stream, a reference to one (a parameter, a member, a local
+  // alias), or a pointer to one (`file_->write(...)` through a std::unique_ptr<std::ofstream>).
+  // A std::ostream& is not: it may be a string stream.
+  QualType Type = Stream->getType().getNonReferenceType();
+  if (Type->isPointerType())
+    Type = Type->getPointeeType();
+  const CXXRecordDecl *Record = Type->getAsCXXRecordDecl();
   return Record && matchesAny(*Record, factQualifiedNames(FactKind::FileStream));
 }
 
