@@ -5,6 +5,7 @@
 #include "ExecutionContext.h"
 #include "RuntimeProfiles.h"
 #include "CrossTuSummaries.h"
+#include "NestedRunCheck.h"
 #include "TranslationUnitCache.h"
 #include "TransitiveBlocking.h"
 #include "clang/AST/ASTContext.h"
@@ -48,7 +49,9 @@ BlockingCheckBase::BlockingCheckBase(StringRef Name, ClangTidyContext *Context,
       MaxCallDepth(Options.getLocalOrGlobal(MaxCallDepthName, DefaultMaxCallDepth)),
       MarkedBlockingFunctionsOption(markedBlockingOption(Context)),
       MarkedBlockingFunctions(parseNameList(MarkedBlockingFunctionsOption)),
-      SummaryPolicy(AllowedFunctionsOption + "\x1f" + MarkedBlockingFunctionsOption) {
+      NestedRuns(NestedRunMatcher::of(Context)),
+      SummaryPolicy(AllowedFunctionsOption + "\x1f" + MarkedBlockingFunctionsOption + "\x1f" +
+                    NestedRuns.key().str()) {
   this->Category = Category;
   if (Category)
     Index = &CatalogueIndex::of(*Category);
@@ -349,14 +352,44 @@ bool isNumericHostLiteral(const Expr *Host) {
          });
 }
 
+/// The stream a stream expression is: through a member call that hands back its own object
+/// and is no catalogue row itself (`out.seekp(pos).write(...)`: seekp returns the
+/// std::ostream& it was called on, so the write is the file's), but not through one that is
+/// (`out << a << b` is reported once, at the first `<<`).
+const Expr *streamObject(const Expr *Stream) {
+  for (int Depth = 0; Stream && Depth < 8; ++Depth) {
+    Stream = strip(Stream);
+    const auto *Member = dyn_cast_or_null<CXXMemberCallExpr>(Stream);
+    const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
+    if (!Method || !Method->getReturnType()->isLValueReferenceType())
+      return Stream;
+    const CXXRecordDecl *Returned =
+        Method->getReturnType()->getPointeeType()->getAsCXXRecordDecl();
+    const CXXRecordDecl *Own = Method->getParent();
+    if (!Returned || !Own ||
+        !(Returned->getCanonicalDecl() == Own->getCanonicalDecl() ||
+          Own->isDerivedFrom(Returned)) ||
+        !CatalogueIndex::whole().findAll(*Method).empty())
+      return Stream;
+    Stream = Member->getImplicitObjectArgument();
+  }
+  return Stream;
+}
+
 bool isFileOrStdinStream(const Expr *Stream) {
-  Stream = strip(Stream);
+  Stream = streamObject(Stream);
   if (!Stream)
     return false;
   if (const VarDecl *Var = referencedVar(Stream))
     if (matchesAny(*Var, factQualifiedNames(FactKind::StdinStream)))
       return true;
-  const CXXRecordDecl *Record = Stream->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  // The declared type: a file stream, a reference to one (a parameter, a member, a local
+  // alias), or a pointer to one (`file_->write(...)` through a std::unique_ptr<std::ofstream>).
+  // A std::ostream& is not: it may be a string stream.
+  QualType Type = Stream->getType().getNonReferenceType();
+  if (Type->isPointerType())
+    Type = Type->getPointeeType();
+  const CXXRecordDecl *Record = Type->getAsCXXRecordDecl();
   return Record && matchesAny(*Record, factQualifiedNames(FactKind::FileStream));
 }
 
@@ -448,6 +481,195 @@ bool isZeroTimeout(const Expr *E, const ASTContext &Ctx, unsigned Depth = 0) {
   if (const VarDecl *Var = referencedVar(E))
     if (Var->getType().isConstQualified() && Var->getInit())
       return isZeroTimeout(Var->getInit(), Ctx, Depth + 1);
+  return false;
+}
+
+/// \p E without parentheses, implicit nodes and casts (`static_cast<int>(n)` is n).
+const Expr *stripCasts(const Expr *E) {
+  for (int Depth = 0; E && Depth < 8; ++Depth) {
+    E = strip(E);
+    const auto *Cast = dyn_cast<ExplicitCastExpr>(E);
+    if (!Cast)
+      return E;
+    E = Cast->getSubExpr();
+  }
+  return E;
+}
+
+/// True when \p E is the result of \p Call: the call itself, an assignment of it (`(n =
+/// recv(...))`), or the variable \p Result that holds it.
+bool isCallResult(const Expr *E, const Expr *Call, const VarDecl *Result) {
+  E = stripCasts(E);
+  if (E == Call)
+    return true;
+  if (const auto *Assign = dyn_cast_or_null<BinaryOperator>(E);
+      Assign && Assign->getOpcode() == BO_Assign)
+    return stripCasts(Assign->getRHS()) == Call;
+  return Result && referencedVar(E) == Result;
+}
+
+/// True for a condition that holds when \p Call failed: its result compared with the failure
+/// value (`n < 0`, `n == -1`, `n <= 0`, `-1 == n`), alone or in a `&&`/`||`.
+bool isFailureTest(const Expr *Cond, const Expr *Call, const VarDecl *Result,
+                   const ASTContext &Ctx) {
+  const auto *Op = dyn_cast_or_null<BinaryOperator>(stripCasts(Cond));
+  if (!Op)
+    return false;
+  if (Op->isLogicalOp())
+    return isFailureTest(Op->getLHS(), Call, Result, Ctx) ||
+           isFailureTest(Op->getRHS(), Call, Result, Ctx);
+  if (!Op->isComparisonOp())
+    return false;
+  BinaryOperatorKind Kind = Op->getOpcode();
+  const Expr *Value = Op->getLHS(), *Constant = Op->getRHS();
+  if (!isCallResult(Value, Call, Result)) {
+    std::swap(Value, Constant);
+    Kind = BinaryOperator::reverseComparisonOp(Kind);
+    if (!isCallResult(Value, Call, Result))
+      return false;
+  }
+  std::optional<llvm::APSInt> C = integerValue(strip(Constant), Ctx);
+  if (!C || C->isStrictlyPositive())
+    return false;
+  int64_t K = C->getExtValue();
+  switch (Kind) {
+  case BO_LT: return -1 < K;
+  case BO_LE: return -1 <= K;
+  case BO_EQ: return K == -1;
+  default: return false;
+  }
+}
+
+/// Walks a statement in source order: whether a suspension point (`co_await`, `co_yield`) of
+/// the coroutine comes before \p Target (a node), and whether a `continue` of the loop the walk
+/// starts in comes after one.
+class SuspensionOrder : public RecursiveASTVisitor<SuspensionOrder> {
+  using Base = RecursiveASTVisitor<SuspensionOrder>;
+
+public:
+  explicit SuspensionOrder(const Stmt *Target = nullptr) : Target(Target) {}
+  bool Suspended = false;          // a suspension point was seen
+  bool SuspendedBeforeTarget = false;
+  bool TargetSeen = false;
+  bool ContinuesAfterSuspending = false;
+  bool ContinueSeen = false;
+
+  bool TraverseStmt(Stmt *S) {
+    if (S && S == Target && !TargetSeen) {
+      TargetSeen = true;
+      SuspendedBeforeTarget = Suspended;
+    }
+    return Base::TraverseStmt(S);
+  }
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; } // its own body, not the coroutine's
+  // A `continue` in a nested loop retries that loop.
+  bool TraverseWhileStmt(WhileStmt *S) { return nested([&] { return Base::TraverseWhileStmt(S); }); }
+  bool TraverseDoStmt(DoStmt *S) { return nested([&] { return Base::TraverseDoStmt(S); }); }
+  bool TraverseForStmt(ForStmt *S) { return nested([&] { return Base::TraverseForStmt(S); }); }
+  bool TraverseCXXForRangeStmt(CXXForRangeStmt *S) {
+    return nested([&] { return Base::TraverseCXXForRangeStmt(S); });
+  }
+  bool VisitCoawaitExpr(CoawaitExpr *) { return suspend(); }
+  bool VisitDependentCoawaitExpr(DependentCoawaitExpr *) { return suspend(); }
+  bool VisitCoyieldExpr(CoyieldExpr *) { return suspend(); }
+  bool VisitContinueStmt(ContinueStmt *) {
+    if (NestedLoops == 0) {
+      ContinueSeen = true;
+      ContinuesAfterSuspending = ContinuesAfterSuspending || Suspended;
+    }
+    return true;
+  }
+
+private:
+  bool suspend() {
+    Suspended = true;
+    return true;
+  }
+  template <class F> bool nested(F Traverse) {
+    ++NestedLoops;
+    bool Result = Traverse();
+    --NestedLoops;
+    return Result;
+  }
+  const Stmt *Target;
+  unsigned NestedLoops = 0;
+};
+
+/// The readiness idiom, told by the code around a socket call: its result is compared with the
+/// failure value, and on failure the coroutine suspends before it retries — the failure
+/// branch awaits and then `continue`s the loop around the call, or it `continue`s a loop that
+/// awaits before the call (`for (;;) { co_await poll(fd); n = ::recv(fd, ...); if (n < 0) {
+/// if (again(errno)) continue; throw ...; } }`), or the call is the condition of a loop
+/// that awaits. Wherever the would-block test lives (a helper in another file): only a
+/// descriptor that returns at once on "not yet" is retried after yielding to the loop.
+bool retriesAfterSuspending(const CallSite &Site, const ASTContext &Ctx) {
+  if (Site.Loops.empty())
+    return false;
+  const Stmt *Loop = Site.Loops.back();
+  const Stmt *Body = nullptr;
+  const Expr *LoopCond = nullptr;
+  if (const auto *While = dyn_cast<WhileStmt>(Loop))
+    Body = While->getBody(), LoopCond = While->getCond();
+  else if (const auto *Do = dyn_cast<DoStmt>(Loop))
+    Body = Do->getBody();
+  else if (const auto *For = dyn_cast<ForStmt>(Loop))
+    Body = For->getBody(), LoopCond = For->getCond();
+  else if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop))
+    Body = Range->getBody();
+  if (!Body)
+    return false;
+  // `while ((n = ::recv(...)) < 0) { ... co_await readable(fd); }`: the loop is the retry.
+  if (LoopCond && isFailureTest(LoopCond, Site.Call, nullptr, Ctx)) {
+    SuspensionOrder Order;
+    Order.TraverseStmt(const_cast<Stmt *>(Body));
+    if (Order.Suspended)
+      return true;
+  }
+  // The variable that holds the result: `ssize_t n = ::recv(...)` or `n = ::recv(...)`.
+  class Finder : public RecursiveASTVisitor<Finder> {
+  public:
+    explicit Finder(const Expr *Call) : Call(Call) {}
+    const VarDecl *Result = nullptr;
+    llvm::SmallVector<const IfStmt *, 2> Ifs;
+    bool VisitVarDecl(VarDecl *V) {
+      if (!Result && V->getInit() && stripCasts(V->getInit()) == Call)
+        Result = V;
+      return true;
+    }
+    bool VisitBinaryOperator(BinaryOperator *Op) {
+      if (!Result && Op->getOpcode() == BO_Assign && stripCasts(Op->getRHS()) == Call)
+        Result = referencedVar(Op->getLHS());
+      return true;
+    }
+    bool VisitIfStmt(IfStmt *If) {
+      Ifs.push_back(If);
+      return true;
+    }
+    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+
+  private:
+    const Expr *Call;
+  } Found(Site.Call);
+  Found.TraverseStmt(const_cast<Stmt *>(Body));
+  std::optional<bool> AwaitsBeforeCall;
+  for (const IfStmt *If : Found.Ifs) {
+    if (!If->getThen() || !isFailureTest(If->getCond(), Site.Call, Found.Result, Ctx))
+      continue;
+    SuspensionOrder Branch;
+    Branch.TraverseStmt(const_cast<Stmt *>(If->getThen()));
+    if (Branch.ContinuesAfterSuspending)
+      return true;
+    if (!Branch.ContinueSeen)
+      continue;
+    // The branch retries without suspending: the loop must suspend before the call.
+    if (!AwaitsBeforeCall) {
+      SuspensionOrder Order(Site.Call);
+      Order.TraverseStmt(const_cast<Stmt *>(Body));
+      AwaitsBeforeCall = Order.TargetSeen && Order.SuspendedBeforeTarget;
+    }
+    if (*AwaitsBeforeCall)
+      return true;
+  }
   return false;
 }
 
@@ -745,7 +967,9 @@ bool BlockingCheckBase::conditionHolds(const CatalogueEntry &Entry, const CallSi
     return !isZeroTimeout(Arg, Ctx) && !timeoutStructIsZero(Arg, Coroutine, Ctx);
   case BlockingCondition::UnlessNonBlockingIdiom:
     return !showsNonBlockingIdiom(Coroutine, Ctx.getSourceManager()) &&
-           !(Arg && isNonBlockingSocket(Arg, Coroutine, Ctx));
+           !(Arg && isNonBlockingSocket(Arg, Coroutine, Ctx)) &&
+           !(CurrentScan && Entry.Category == BlockingCategory::Network &&
+             retriesAfterSuspending(Site, Ctx));
   case BlockingCondition::GeneratedStub:
     return true; // the index matched the signature (CatalogueIndex::Shape)
   case BlockingCondition::UnlessDontWait:
@@ -1093,6 +1317,11 @@ void BlockingCheckBase::summarize(const FunctionDecl &Function, DirectSummary &O
         Out.Roots[RootKind::Call].emplace_back(Step, std::move(*Marked));
       return;
     }
+    // A loop run to completion (async-nested-run's root); the call is still followed for the
+    // other kinds, as it was before nested runs were roots.
+    if (Out.Roots[RootKind::NestedRun].size() < DirectSummary::MaxRootsPerKind)
+      if (std::optional<BlockingReason> Run = NestedRuns.reasonFor(Site, Ctx))
+        Out.Roots[RootKind::NestedRun].emplace_back(Step, std::move(*Run));
     llvm::SmallVector<const CatalogueEntry *, 2> Entries = CatalogueIndex::whole().findAll(Callee);
     if (Entries.empty()) {
       if (const FunctionDecl *Next = followsInto(Site, Ctx))
@@ -1170,7 +1399,10 @@ void BlockingCheckBase::recordChain(
   BlockingReason Reason;
   Reason.Callee = chainName(*Site.Callee);
   Reason.WaitsFor = WaitsFor;
-  Reason.Replacement = "{offload}";
+  // A helper that runs its own loop is not fixed by offloading it: the work is to be awaited.
+  Reason.Replacement = transitiveKind() == std::optional<unsigned>(RootKind::NestedRun)
+                           ? "{await_work}"
+                           : "{offload}";
   bool Inserted = !Findings.count(Loc);
   record(Loc, std::move(Reason), Coroutine, FixDecision::no());
   if (Inserted) {

@@ -24,6 +24,7 @@ struct BlockingReason {
 };
 
 struct FollowTarget;
+class NestedRunMatcher;
 struct BlockingChain;
 struct DirectSummary;
 namespace cross_tu {
@@ -179,6 +180,9 @@ private:
   // async-blocking-call's BlockingFunctions (a marked function is a root, not followed).
   const std::string MarkedBlockingFunctionsOption;
   const std::vector<QualifiedName> MarkedBlockingFunctions;
+  // async-nested-run's options: its run calls are roots of RootKind::NestedRun in the shared
+  // summaries, whichever check computes them.
+  const NestedRunMatcher &NestedRuns;
   const std::string SummaryPolicy;
   // Findings are emitted at the end of the translation unit so that a template's pattern and
   // its instantiations, which all reach the same spelling, produce one warning whose fix-it

@@ -3,6 +3,7 @@
 
 #include "ExecutionContext.h"
 #include "TaskTypes.h"
+#include "TransitiveBlocking.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -10,9 +11,12 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include <memory>
+#include <mutex>
 
 namespace clang::tidy::async {
 
+static constexpr llvm::StringLiteral CheckName = "async-nested-run";
 static constexpr llvm::StringLiteral RunFunctionsName = "RunFunctions";
 static constexpr llvm::StringLiteral SyncWaitNamesName = "SyncWaitNames";
 
@@ -39,20 +43,43 @@ static constexpr llvm::StringLiteral DefaultRunFunctions =
     "asio::io_context::run_for;asio::io_context::run_until;"
     "asio::io_context::poll;asio::io_context::poll_one";
 
-NestedRunCheck::NestedRunCheck(StringRef Name, ClangTidyContext *Context)
-    : BlockingCheckBase(Name, Context, std::nullopt),
-      RunFunctionsOption(Options.get(RunFunctionsName, DefaultRunFunctions)),
-      RunFunctions(parseNameList(RunFunctionsOption)),
-      SyncWaitNamesOption(Options.get(SyncWaitNamesName, DefaultSyncWaitNames)) {
-  StringRef(SyncWaitNamesOption).split(SyncWaitNames, ';', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
-  for (StringRef &Name : SyncWaitNames)
-    Name = Name.trim();
+/// True for a specialization of std::optional (through libc++'s and libstdc++'s inline
+/// namespaces): what the P2300 sender consumers return, empty when the work was stopped.
+static bool isStdOptional(QualType Type) {
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      Type.getNonReferenceType()->getAsCXXRecordDecl());
+  return Spec && Spec->isInStdNamespace() && Spec->getIdentifier() &&
+         Spec->getName() == "optional";
 }
 
-void NestedRunCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  BlockingCheckBase::storeOptions(Opts);
-  Options.store(Opts, RunFunctionsName, RunFunctionsOption);
-  Options.store(Opts, SyncWaitNamesName, SyncWaitNamesOption);
+NestedRunMatcher::NestedRunMatcher(llvm::StringRef RunFunctionsValue,
+                                   llvm::StringRef SyncWaitNamesValue)
+    : Key((RunFunctionsValue + "\x1f" + SyncWaitNamesValue).str()),
+      RunFunctions(parseNameList(RunFunctionsValue)) {
+  llvm::SmallVector<StringRef, 8> Names;
+  SyncWaitNamesValue.split(Names, ';', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  for (StringRef Name : Names)
+    if (!Name.trim().empty())
+      SyncWaitNames.push_back(Name.trim().str());
+  for (const QualifiedName &Name : RunFunctions)
+    LastNames.insert(Name.last());
+  for (const std::string &Name : SyncWaitNames)
+    LastNames.insert(Name);
+}
+
+const NestedRunMatcher &NestedRunMatcher::of(ClangTidyContext *Context) {
+  ClangTidyCheck::OptionsView Options(CheckName, Context->getOptions().CheckOptions, Context);
+  std::string RunFunctions = Options.get(RunFunctionsName, DefaultRunFunctions).str();
+  std::string SyncWaitNames = Options.get(SyncWaitNamesName, DefaultSyncWaitNames).str();
+  // Every blocking check asks, in clangd for every AST: the lists are parsed once per value.
+  static std::mutex Mutex;
+  static llvm::StringMap<std::unique_ptr<NestedRunMatcher>> Matchers;
+  std::lock_guard<std::mutex> Lock(Mutex);
+  std::unique_ptr<NestedRunMatcher> &Slot =
+      Matchers[RunFunctions + "\x1f" + SyncWaitNames];
+  if (!Slot)
+    Slot = std::make_unique<NestedRunMatcher>(RunFunctions, SyncWaitNames);
+  return *Slot;
 }
 
 static const QualifiedName *findName(const NamedDecl &D, llvm::ArrayRef<QualifiedName> Names) {
@@ -63,7 +90,8 @@ static const QualifiedName *findName(const NamedDecl &D, llvm::ArrayRef<Qualifie
   return nullptr;
 }
 
-std::optional<NestedRunCheck::RunCall> NestedRunCheck::match(const CallSite &Site) const {
+std::optional<NestedRunMatcher::RunCall>
+NestedRunMatcher::match(const CallSite &Site) const {
   const auto *Call = dyn_cast<CallExpr>(Site.Call);
   if (!Call)
     return std::nullopt;
@@ -84,27 +112,34 @@ std::optional<NestedRunCheck::RunCall> NestedRunCheck::match(const CallSite &Sit
     const auto *Method = dyn_cast<CXXMethodDecl>(Site.Callee);
     Result.TakesWork = !Method || Method->isStatic();
   }
+  // Most calls end here: no configured or structural name ends like theirs.
+  if (!Named->getIdentifier() || !LastNames.contains(Named->getName()))
+    return std::nullopt;
   Result.Args = Args;
   if (const QualifiedName *Name = findName(*Named, RunFunctions)) {
     Result.Name = Name->spelling().ltrim(':').str();
     return Result;
   }
-  // Not configured: a free function or function object called like a blocking wait, on a
-  // task or awaitable (judged by structure, so `mylib::sync_wait(mylib::Task)` is found).
-  if (!Result.TakesWork || Args.empty() || !Named->getIdentifier() ||
-      !llvm::is_contained(SyncWaitNames, Named->getName()))
+  // Not configured: a free function or function object called like a blocking wait, judged
+  // by structure, so that `mylib::sync_wait(mylib::Task)` is found. Its work is a task or an
+  // awaitable, or it is a sender consumer: one object in, a std::optional out (P2300's
+  // sync_wait, and unifex's, return an empty optional when the work was stopped).
+  if (!Result.TakesWork || Args.empty() || !llvm::is_contained(SyncWaitNames, Named->getName()))
     return std::nullopt;
   QualType Work = Args.front()->getType();
-  if (Work.isNull() || Work->isDependentType() ||
-      !(isTaskLikeType(Work) || isAwaitableTypeOrFree(Work)))
+  if (Work.isNull() || Work->isDependentType())
+    return std::nullopt;
+  bool Awaitable = isTaskLikeType(Work) || isAwaitableTypeOrFree(Work);
+  bool SenderConsumer = Args.size() == 1 && Work->isRecordType() &&
+                        !Call->getType().isNull() && isStdOptional(Call->getType());
+  if (!Awaitable && !SenderConsumer)
     return std::nullopt;
   Result.Name = Named->getQualifiedNameAsString();
   return Result;
 }
 
-std::optional<BlockingReason> NestedRunCheck::classify(const CallSite &Site,
-                                                      const FunctionDecl &Coroutine,
-                                                      ASTContext &Ctx) {
+std::optional<BlockingReason> NestedRunMatcher::reasonFor(const CallSite &Site,
+                                                          ASTContext &Ctx) const {
   std::optional<RunCall> Run = match(Site);
   if (!Run)
     return std::nullopt;
@@ -122,6 +157,26 @@ std::optional<BlockingReason> NestedRunCheck::classify(const CallSite &Site,
       Reason.Replacement = "co_await " + Text.str();
   }
   return Reason;
+}
+
+NestedRunCheck::NestedRunCheck(StringRef Name, ClangTidyContext *Context)
+    : BlockingCheckBase(Name, Context, std::nullopt),
+      RunFunctionsOption(Options.get(RunFunctionsName, DefaultRunFunctions)),
+      SyncWaitNamesOption(Options.get(SyncWaitNamesName, DefaultSyncWaitNames)),
+      Matcher(NestedRunMatcher::of(Context)) {}
+
+void NestedRunCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  BlockingCheckBase::storeOptions(Opts);
+  Options.store(Opts, RunFunctionsName, RunFunctionsOption);
+  Options.store(Opts, SyncWaitNamesName, SyncWaitNamesOption);
+}
+
+std::optional<unsigned> NestedRunCheck::transitiveKind() const { return RootKind::NestedRun; }
+
+std::optional<BlockingReason> NestedRunCheck::classify(const CallSite &Site,
+                                                      const FunctionDecl &Coroutine,
+                                                      ASTContext &Ctx) {
+  return Matcher.reasonFor(Site, Ctx);
 }
 
 namespace {
@@ -168,7 +223,7 @@ public:
 
 FixDecision NestedRunCheck::fixFor(const CallSite &Site, const FunctionDecl &Coroutine,
                                    ASTContext &Ctx) {
-  std::optional<RunCall> Run = match(Site);
+  std::optional<NestedRunMatcher::RunCall> Run = Matcher.match(Site);
   // `co_await` is ill-formed in a non-coroutine lambda and in a catch handler; a loop's
   // member function (`ctx.run()`) has no single piece of work to await.
   if (!Run || !Run->TakesWork || Run->Args.empty() || Site.InImmediateLambda || Site.InHandler)

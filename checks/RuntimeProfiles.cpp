@@ -157,6 +157,8 @@ static std::string renderKind(llvm::StringRef Name, llvm::StringRef Arg,
                               const RuntimeProfile &P) {
   if (Name == "async_op")
     return renderAsyncOp(Arg, P);
+  if (Name == "await_work") // the same in every runtime
+    return "a coroutine that co_awaits the work (no helper that runs its own loop)";
   for (const Kind &K : Kinds) {
     if (K.Name != Name)
       continue;

@@ -13,11 +13,13 @@
 
 namespace clang::tidy::async {
 
-/// What a blocking root is reported as: a catalogue category, or RootKind::Call for the
-/// functions the user marks blocking (async-blocking-call).
+/// What a blocking root is reported as: a catalogue category, RootKind::Call for the
+/// functions the user marks blocking (async-blocking-call), or RootKind::NestedRun for a call
+/// that runs an event loop to completion (async-nested-run: `sync_wait`, `io_context::run`).
 namespace RootKind {
 inline constexpr unsigned Call = static_cast<unsigned>(BlockingCategory::Sync) + 1;
-inline constexpr unsigned Count = Call + 1;
+inline constexpr unsigned NestedRun = Call + 1;
+inline constexpr unsigned Count = NestedRun + 1;
 inline unsigned of(BlockingCategory Category) { return static_cast<unsigned>(Category); }
 } // namespace RootKind
 

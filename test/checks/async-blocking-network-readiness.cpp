@@ -158,3 +158,104 @@ struct Blocking {
     co_return a + b;
   }
 };
+
+// The would-block test in a helper defined in another file: the readiness idiom is told by
+// the code around the call. Its result is compared with the failure value, and on failure the
+// coroutine suspends before it retries.
+bool is_again(int err);
+coro::task<void> poll_ready();
+coro::task<void> log_failure();
+
+coro::task<long> retry_after_yield(int fd, char *buf) {
+  for (;;) {
+    long n = ::recv(fd, buf, 16, 0);
+    if (n < 0) {
+      if (is_again(errno)) {
+        co_await yield_now();                 // the failure branch suspends, then retries
+        continue;
+      }
+      co_return -1;
+    }
+    co_return n;
+  }
+}
+
+coro::task<long> retry_after_poll(int fd, const char *data) {
+  while (true) {
+    co_await poll_ready();                    // the loop suspends before the call
+    int n = static_cast<int>(::send(fd, data, 4, 0));
+    if (n == -1) {
+      int err = errno;
+      if (is_again(err))
+        continue;
+      co_return -1;
+    }
+    co_return n;
+  }
+}
+
+coro::task<long> retry_in_condition(int fd, char *buf) {
+  long n;
+  while ((n = ::recv(fd, buf, 16, 0)) < 0) { // the loop is the retry, and it suspends
+    if (!is_again(errno))
+      co_return -1;
+    co_await yield_now();
+  }
+  co_return n;
+}
+
+// Still reported: the failure branch gives up without suspending, or retries at once, or
+// suspends and gives up; a loop that never suspends; no loop to retry in.
+coro::task<long> gives_up(int fd, char *buf) {
+  co_await poll_ready();
+  for (;;) {
+    long n = ::recv(fd, buf, 16, 0);
+    // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'recv' waits for the network and blocks the event loop running coroutine 'gives_up'{{.*}} [async-blocking-network]
+    if (n < 0) {
+      if (is_again(errno))
+        continue;                             // spins: nothing suspends before the retry
+      co_return -1;
+    }
+    co_await poll_ready();                    // after the retry's `continue`: skipped by it
+    co_return n;
+  }
+}
+
+coro::task<long> suspends_then_gives_up(int fd, char *buf) {
+  for (;;) {
+    co_await poll_ready();
+    long n = ::recv(fd, buf, 16, 0);
+    // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'recv' waits for the network and blocks the event loop running coroutine 'suspends_then_gives_up'{{.*}} [async-blocking-network]
+    if (n < 0) {
+      co_await log_failure();
+      co_return -1;                           // no retry
+    }
+    if (n == 0)
+      continue;                               // not the failure test: a closed peer
+    co_return n;
+  }
+}
+
+coro::task<long> never_suspends_in_loop(int fd, char *buf) {
+  long total = 0;
+  for (;;) {
+    long n = ::recv(fd, buf, 16, 0);
+    // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'recv' waits for the network and blocks the event loop running coroutine 'never_suspends_in_loop'{{.*}} [async-blocking-network]
+    if (n < 0) {
+      if (is_again(errno))
+        continue;
+      break;
+    }
+    total += n;
+  }
+  co_await log_failure();
+  co_return total;
+}
+
+coro::task<long> no_loop(int fd, char *buf) {
+  long n = ::recv(fd, buf, 16, 0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'recv' waits for the network and blocks the event loop running coroutine 'no_loop'{{.*}} [async-blocking-network]
+  if (n < 0)
+    co_await yield_now();
+  co_return n;
+}

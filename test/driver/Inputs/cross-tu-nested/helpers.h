@@ -1,0 +1,3 @@
+int fetch_now();
+int compute_privately();
+int fetch_fast();
