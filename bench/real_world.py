@@ -43,7 +43,6 @@ import json
 import os
 import re
 import shlex
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -165,9 +164,8 @@ def fix_one(path, commands, tidy_cmd, build, workdir):
         for fp, e in edits:
             if e not in per_file[fp]:
                 per_file[fp].append(e)
-        fp, (off, length, text) = edits[0]
-        res["applied"].append({"check": diag.get("DiagnosticName", "?"), "file": fp,
-                               "offset": off, "edits": [(f, *e) for f, e in edits]})
+        res["applied"].append({"check": diag.get("DiagnosticName", "?"), "file": edits[0][0],
+                               "offset": edits[0][1][0], "edits": [(f, *e) for f, e in edits]})
     if not res["applied"]:
         return res
     roots = []
