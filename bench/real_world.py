@@ -22,14 +22,16 @@ Exit status: 0 when every TU was analysed without a crash (and, with --plugin, b
 otherwise.
 
 --fix-compile checks that the fix-its compile, instead of reporting findings. For each TU (after
---exclude): its database command, turned into `-fsyntax-only` (no -o, -c or dependency files),
-must compile the original, else the TU is not counted (listed as "does not compile as is"). Then
-async-tidy runs on it with the same checks and header filter and --export-fixes; the replacements
-of the exported warnings are what --fix would apply (a warning whose edits overlap an earlier
-one's is left out, as --fix does, and counted as a conflict). They are applied to copies, in a
-temporary directory, of the files they touch (the TU's source and project headers; the tree is
-never written), and the same command, given a clang `-ivfsoverlay` that shows each copy at its
-original path, compiles the fixed TU. A file with several database commands is compiled with each.
+--exclude), async-tidy runs with the same checks and header filter and --export-fixes; the
+replacements of the exported warnings are what --fix would apply (a warning whose edits overlap
+an earlier one's is left out, as --fix does, and counted as a conflict). When there are any, the
+TU's database command, turned into `-fsyntax-only` (no -o, -c or dependency files), must compile
+the original, else the TU is not counted (listed as "does not compile as is", as is a TU
+async-tidy reports compile errors in; a TU without fix-its counts as compiling when async-tidy
+parsed it without errors). The fix-its are then applied to copies, in a temporary directory, of
+the files they touch (the TU's source and project headers; the tree is never written), and the
+same command, given a clang `-ivfsoverlay` that shows each copy at its original path, compiles
+the fixed TU. A file with several database commands is compiled with each.
 Reported per project: TUs, TUs that compile as is, TUs with fix-its applied, fix-its applied (by
 check; per TU, and distinct: a header's fix-it reached from several TUs counts once there), fixed
 TUs that compile, fixed TUs that fail (with the first error), and every distinct fix-it with its
@@ -130,15 +132,16 @@ def overlapping(a, b):
 
 def fix_one(path, commands, tidy_cmd, build, workdir):
     """One TU of --fix-compile; returns a dict (see fix_compile)."""
-    res = {"file": path, "original": compiles(commands), "crashed": False, "applied": [],
+    res = {"file": path, "original": None, "crashed": False, "applied": [],
            "conflicts": 0, "fixed": None, "tidy_errors": 0}
-    if res["original"] is not None:
-        return res
     yaml_path = os.path.join(workdir, "fixes.yaml")
     findings, crashed, tail, errors = lint(tidy_cmd + ["--export-fixes=" + yaml_path, path], build)
     res["crashed"], res["tidy_errors"], res["findings"] = crashed, errors, len(findings)
     if crashed:
         res["tail"] = tail
+        return res
+    if errors:  # async-tidy could not parse it: what does the compiler say?
+        res["original"] = compiles(commands) or f"async-tidy: {errors} compile error(s)"
         return res
     import yaml  # PyYAML (Debian python3-yaml): only --fix-compile needs it
     try:
@@ -167,6 +170,10 @@ def fix_one(path, commands, tidy_cmd, build, workdir):
         res["applied"].append({"check": diag.get("DiagnosticName", "?"), "file": edits[0][0],
                                "offset": edits[0][1][0], "edits": [(f, *e) for f, e in edits]})
     if not res["applied"]:
+        return res
+    # Only a TU that compiles as is can tell whether its fix-its compile.
+    res["original"] = compiles(commands)
+    if res["original"] is not None:
         return res
     roots = []
     for n, (fp, edits) in enumerate(sorted(per_file.items())):
