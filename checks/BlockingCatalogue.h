@@ -62,7 +62,8 @@ enum class BlockingCondition {
   /// open(FILE *, ...) adopt a handle that is already open.
   NotQtResource,
   /// Only when the object Arg's static type is, or derives from, a FileDeviceClass fact
-  /// (QFileDevice: QFile, QSaveFile, QTemporaryFile), and NotQtResource holds. QIODevice's
+  /// (QFileDevice: QFile, QSaveFile, QTemporaryFile), not constructed on a literal Qt resource
+  /// path (as for NotQtResource). QIODevice's
   /// read/readAll/write on a QIODevice& may be a QBuffer (memory) or a socket read after
   /// readyRead (returns at once): precision wins.
   QtFileDevice,

@@ -746,7 +746,7 @@ static bool derivesFromFact(const CXXRecordDecl *Record, FactKind Kind, unsigned
 }
 
 /// The QtFileDevice condition: the object's static type is a Qt file device, on no resource.
-static bool isQtFileDevice(const Expr *Object, const FunctionDecl &Callee) {
+static bool isQtFileDevice(const Expr *Object) {
   Object = strip(Object);
   if (!Object)
     return false;
@@ -754,7 +754,7 @@ static bool isQtFileDevice(const Expr *Object, const FunctionDecl &Callee) {
   if (Type->isPointerType())
     Type = Type->getPointeeType();
   return derivesFromFact(Type->getAsCXXRecordDecl(), FactKind::FileDeviceClass) &&
-         notQtResource(Object, Callee);
+         !isOnQtResource(Object);
 }
 
 /// The UnlessAwaitedBefore condition's test: the object is named in one of the coroutine's
@@ -846,7 +846,7 @@ bool BlockingCheckBase::conditionHolds(const CatalogueEntry &Entry, const CallSi
   case BlockingCondition::NotQtResource:
     return notQtResource(Arg, Callee);
   case BlockingCondition::QtFileDevice:
-    return isQtFileDevice(Arg, Callee);
+    return isQtFileDevice(Arg);
   case BlockingCondition::UnlessAwaitedBefore:
     return !isAwaitedResult(Arg) && !isAwaitedBefore(Arg, Site, CurrentScan);
   }
