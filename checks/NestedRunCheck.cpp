@@ -38,10 +38,10 @@ static constexpr llvm::StringLiteral DefaultRunFunctions =
     "asio::io_context::run_for;asio::io_context::run_until;"
     "asio::io_context::poll;asio::io_context::poll_one;"
     // Qt 6 (qeventloop.h, qcoreapplication.h, qguiapplication.h, qapplication.h, qthread.h,
-    // qdialog.h, qmessagebox.h, qmenu.h): each runs an event loop on the calling thread until it
+    // qdialog.h, qmenu.h): each runs an event loop on the calling thread until it
     // quits; the coroutine's resumer is stuck inside it, and events are dispatched re-entrantly.
     "QEventLoop::exec;QCoreApplication::exec;QGuiApplication::exec;QApplication::exec;"
-    "QThread::exec;QDialog::exec;QMessageBox::exec;QMenu::exec";
+    "QThread::exec;QDialog::exec;QMenu::exec";
 
 NestedRunCheck::NestedRunCheck(StringRef Name, ClangTidyContext *Context)
     : BlockingCheckBase(Name, Context, std::nullopt),
