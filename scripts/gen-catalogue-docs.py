@@ -71,6 +71,14 @@ CONDITION_TEXT = {
     "UnlessNonBlockingIdiom": "the function shows the non-blocking idiom (`EAGAIN`, "
                               "`EWOULDBLOCK`, `EINPROGRESS`, `O_NONBLOCK`, `SOCK_NONBLOCK`, "
                               "`MSG_DONTWAIT`, `FIONBIO`, `FIONREAD`, `WNOHANG`, `PQisBusy`, ...)",
+    "NotQtResource": "the path is a literal Qt resource (`\":/...\"`, `\"qrc:...\"`, also through "
+                     "`QStringLiteral`): argument {arg}, or the object was constructed on one; "
+                     "or `open(int fd, ...)`/`open(FILE *, ...)`, which adopt an open handle",
+    "QtFileDevice": "the object (argument {arg}) is not a `QFileDevice` by its static type "
+                    "(a `QIODevice&`, `QBuffer`, socket), or was constructed on a literal Qt "
+                    "resource path",
+    "UnlessAwaitedBefore": "the coroutine awaited the same future before the call "
+                           "(`co_await future`, `co_await qCoro(future).waitForFinished()`)",
 }
 
 
