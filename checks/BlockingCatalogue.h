@@ -66,6 +66,22 @@ enum class BlockingCondition {
   /// in their constant value, or they are not a constant; nor under the non-blocking idiom (a
   /// socket with ZMQ_RCVTIMEO 0 answers EAGAIN).
   UnlessDontWait,
+  /// Not when the path is a literal Qt resource path (a QtResourcePrefix fact: ":/", "qrc:"),
+  /// compiled into the binary: argument Arg is one (a static member's path), or the object Arg
+  /// was constructed on one (`QFile f(":/data.json"); f.open(...)`, `QDir(":/icons")`). Nor for a
+  /// member whose first parameter is an integer or a pointer: QFile::open(int fd, ...) and
+  /// open(FILE *, ...) adopt a handle that is already open.
+  NotQtResource,
+  /// Only when the object Arg's static type is, or derives from, a FileDeviceClass fact
+  /// (QFileDevice: QFile, QSaveFile, QTemporaryFile), not constructed on a literal Qt resource
+  /// path (as for NotQtResource). QIODevice's
+  /// read/readAll/write on a QIODevice& may be a QBuffer (memory) or a socket read after
+  /// readyRead (returns at once): precision wins.
+  QtFileDevice,
+  /// Not when the object Arg is named in a co_await of the coroutine that completes before the
+  /// call (`co_await future;` or `co_await qCoro(future).waitForFinished();`, then
+  /// `future.result()`): the awaited future is finished, its consumers return at once.
+  UnlessAwaitedBefore,
 };
 
 /// What an ASYNC_BLOCKING_FACT row names.
@@ -77,7 +93,9 @@ enum class FactKind {
   NonBlockingMacro, ///< a macro that shows the non-blocking idiom
   NonBlockingCall,  ///< a function whose call shows the non-blocking idiom (PQisBusy)
   PseudoFilePrefix, ///< a path prefix of a kernel pseudo-filesystem (/proc/): memory, no disk
-  DevicePrefix,     ///< a path prefix that names a device (keep last: it counts the kinds)
+  DevicePrefix,     ///< a path prefix that names a device
+  FileDeviceClass,  ///< a class whose QIODevice reads and writes go to a file (QFileDevice)
+  QtResourcePrefix, ///< a Qt resource path prefix (":/"): memory (keep last: it counts the kinds)
 };
 
 struct CatalogueFact {

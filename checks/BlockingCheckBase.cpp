@@ -170,7 +170,7 @@ public:
 };
 
 const std::vector<QualifiedName> &factQualifiedNames(FactKind Kind) {
-  constexpr unsigned KindCount = static_cast<unsigned>(FactKind::DevicePrefix) + 1;
+  constexpr unsigned KindCount = static_cast<unsigned>(FactKind::QtResourcePrefix) + 1;
   static const auto Names = [] {
     std::array<std::vector<QualifiedName>, KindCount> All;
     for (const CatalogueFact &Fact : catalogueFacts())
@@ -913,6 +913,130 @@ static bool flagsSayWait(const Expr *Call, const ASTContext &Ctx) {
   return (Result.Val.getInt().getExtValue() & DontWaitBit) == 0;
 }
 
+// --- Qt's conditions (NotQtResource, QtFileDevice, UnlessAwaitedBefore) --------------------
+
+/// The string literal, of any character width, that a path argument spells through the
+/// conversions a QString goes through: `":/x"`, `QString(":/x")`, `QStringLiteral(":/x")`
+/// (a call on a UTF-16 literal), `u":/x"_s`, `QString::fromLatin1(":/x")`.
+static const StringLiteral *spelledPathLiteral(const Expr *E) {
+  for (int Depth = 0; E && Depth < 12; ++Depth) {
+    E = E->IgnoreImplicit()->IgnoreParenImpCasts();
+    if (const auto *Literal = dyn_cast<StringLiteral>(E))
+      return Literal;
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+      if (Construct->getNumArgs() == 0)
+        return nullptr;
+      E = Construct->getArg(0);
+    } else if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E)) {
+      E = Cast->getSubExpr();
+    } else if (const auto *Call = dyn_cast<CallExpr>(E);
+               Call && !isa<CXXMemberCallExpr>(Call) && Call->getNumArgs() > 0) {
+      E = Call->getArg(0); // a conversion of its first argument, not a member of some object
+    } else {
+      return nullptr;
+    }
+  }
+  return nullptr;
+}
+
+/// True for a literal Qt resource path (":/data.json"): compiled into the binary.
+static bool isQtResourcePath(const Expr *Path) {
+  const StringLiteral *Literal = spelledPathLiteral(Path);
+  if (!Literal)
+    return false;
+  for (llvm::StringRef Prefix : factNames(FactKind::QtResourcePrefix)) {
+    if (Literal->getLength() < Prefix.size())
+      continue;
+    bool Same = true;
+    for (unsigned I = 0; Same && I < Prefix.size(); ++I)
+      Same = Literal->getCodeUnit(I) == static_cast<unsigned char>(Prefix[I]);
+    if (Same)
+      return true;
+  }
+  return false;
+}
+
+/// True for an object (a QFile, a QDir) constructed on a literal resource path: a temporary
+/// (`QFile(":/x").exists()`), or a variable whose initializer is such a construction or `new`.
+static bool isOnQtResource(const Expr *Object) {
+  const Expr *Made = strip(Object);
+  if (const VarDecl *Var = referencedVar(Object))
+    Made = Var->getInit() ? strip(Var->getInit()) : nullptr;
+  if (const auto *New = dyn_cast_or_null<CXXNewExpr>(Made))
+    Made = New->getConstructExpr();
+  const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Made);
+  return Construct && Construct->getNumArgs() > 0 && isQtResourcePath(Construct->getArg(0));
+}
+
+/// The NotQtResource condition: false when the path is a literal resource, or when a member's
+/// first parameter is an integer or a pointer (QFile::open(int fd, ...), open(FILE *, ...)).
+static bool notQtResource(const Expr *Arg, const FunctionDecl &Callee) {
+  if (isImplicitObjectMember(Callee) && Callee.getNumParams() > 0) {
+    QualType First = Callee.getParamDecl(0)->getType().getNonReferenceType();
+    if (First->isIntegerType() || First->isPointerType())
+      return false;
+  }
+  return !isQtResourcePath(Arg) && !isOnQtResource(Arg);
+}
+
+/// True when \p Record is, or derives from, a class of fact kind \p Kind.
+static bool derivesFromFact(const CXXRecordDecl *Record, FactKind Kind, unsigned Depth = 0) {
+  if (!Record || Depth > 16)
+    return false;
+  if (matchesAny(*Record, factQualifiedNames(Kind)))
+    return true;
+  const CXXRecordDecl *Def = Record->getDefinition();
+  if (!Def)
+    return false;
+  for (const CXXBaseSpecifier &Base : Def->bases())
+    if (derivesFromFact(Base.getType()->getAsCXXRecordDecl(), Kind, Depth + 1))
+      return true;
+  return false;
+}
+
+/// The QtFileDevice condition: the object's static type is a Qt file device, on no resource.
+static bool isQtFileDevice(const Expr *Object) {
+  Object = strip(Object);
+  if (!Object)
+    return false;
+  QualType Type = Object->getType().getNonReferenceType();
+  if (Type->isPointerType())
+    Type = Type->getPointeeType();
+  return derivesFromFact(Type->getAsCXXRecordDecl(), FactKind::FileDeviceClass) &&
+         !isOnQtResource(Object);
+}
+
+/// The UnlessAwaitedBefore condition's test: the object is named in one of the coroutine's
+/// co_awaits that complete before the call.
+static bool isAwaitedBefore(const Expr *Object, const CallSite &Site, const CoroutineScan *Scan) {
+  const ValueDecl *D = Object ? referencedDecl(Object) : nullptr;
+  if (!D || !Scan)
+    return false;
+  class Finder : public RecursiveASTVisitor<Finder> {
+  public:
+    explicit Finder(const ValueDecl *D) : D(D) {}
+    bool Found = false;
+    bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+      Found = Found || Ref->getDecl() == D;
+      return !Found;
+    }
+    bool VisitMemberExpr(MemberExpr *Member) {
+      Found = Found || Member->getMemberDecl() == D;
+      return !Found;
+    }
+
+  private:
+    const ValueDecl *D;
+  };
+  for (unsigned I = 0; I < Site.AwaitsBefore && I < Scan->Awaits.size(); ++I) {
+    Finder F(D);
+    F.TraverseStmt(const_cast<Expr *>(Scan->Awaits[I]));
+    if (F.Found)
+      return true;
+  }
+  return false;
+}
+
 bool BlockingCheckBase::conditionHolds(const CatalogueEntry &Entry, const CallSite &Site,
                                        const FunctionDecl &Coroutine, ASTContext &Ctx) {
   const FunctionDecl &Callee = *Site.Callee;
@@ -975,6 +1099,13 @@ bool BlockingCheckBase::conditionHolds(const CatalogueEntry &Entry, const CallSi
   case BlockingCondition::UnlessDontWait:
     return flagsSayWait(Site.Call, Ctx) &&
            !showsNonBlockingIdiom(Coroutine, Ctx.getSourceManager());
+           !(Arg && isNonBlockingSocket(Arg, Coroutine, Ctx));
+  case BlockingCondition::NotQtResource:
+    return notQtResource(Arg, Callee);
+  case BlockingCondition::QtFileDevice:
+    return isQtFileDevice(Arg);
+  case BlockingCondition::UnlessAwaitedBefore:
+    return !isAwaitedResult(Arg) && !isAwaitedBefore(Arg, Site, CurrentScan);
   }
   llvm_unreachable("unknown blocking condition");
 }

@@ -41,7 +41,12 @@ static constexpr llvm::StringLiteral DefaultRunFunctions =
     "boost::asio::io_service::poll;boost::asio::io_service::poll_one;"
     "asio::io_context::run;asio::io_context::run_one;"
     "asio::io_context::run_for;asio::io_context::run_until;"
-    "asio::io_context::poll;asio::io_context::poll_one";
+    "asio::io_context::poll;asio::io_context::poll_one;"
+    // Qt 6 (qeventloop.h, qcoreapplication.h, qguiapplication.h, qapplication.h, qthread.h,
+    // qdialog.h, qmenu.h): each runs an event loop on the calling thread until it
+    // quits; the coroutine's resumer is stuck inside it, and events are dispatched re-entrantly.
+    "QEventLoop::exec;QCoreApplication::exec;QGuiApplication::exec;QApplication::exec;"
+    "QThread::exec;QDialog::exec;QMenu::exec";
 
 /// True for a specialization of std::optional (through libc++'s and libstdc++'s inline
 /// namespaces): what the P2300 sender consumers return, empty when the work was stopped.

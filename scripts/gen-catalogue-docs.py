@@ -108,6 +108,14 @@ CONDITION_TEXT = {
     "UnlessDontWait": "the flags (the last argument) carry `ZMQ_DONTWAIT` (`ZMQ_NOBLOCK`, "
                       "`zmq::recv_flags::dontwait`, `zmq::send_flags::dontwait`) or are not a "
                       "constant; also not under the non-blocking idiom",
+    "NotQtResource": "the path is a literal Qt resource (`\":/...\"`, `\"qrc:...\"`, also through "
+                     "`QStringLiteral`): argument {arg}, or the object was constructed on one; "
+                     "or `open(int fd, ...)`/`open(FILE *, ...)`, which adopt an open handle",
+    "QtFileDevice": "the object (argument {arg}) is not a `QFileDevice` by its static type "
+                    "(a `QIODevice&`, `QBuffer`, socket), or was constructed on a literal Qt "
+                    "resource path",
+    "UnlessAwaitedBefore": "the coroutine awaited the same future before the call "
+                           "(`co_await future`, `co_await qCoro(future).waitForFinished()`)",
 }
 
 

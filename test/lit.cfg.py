@@ -29,6 +29,20 @@ config.substitutions.append(
          config.python, os.path.join(config.test_source_root, "check_async_tidy.py"), tidy,
          os.path.join(config.llvm_tools_dir, "FileCheck"), config.clangxx)))
 config.substitutions.append(("%async_compile_flags", compile_flags))
+# Qt 6 and QCoro, as their CMake packages hand them to a user's build: system include
+# directories (-isystem), so their inline functions are the catalogue's business, not followed.
+# -fPIC: Qt's qcompilerdetection.h refuses to compile without it (reduce-relocations build).
+qt_modules = ["QtCore", "QtNetwork", "QtSql", "QtConcurrent", "QtGui", "QtWidgets"]
+qt_flags = ["-fPIC", "-isystem", config.qt6_include] + [
+    f for m in qt_modules for f in ("-isystem", os.path.join(config.qt6_include, m))]
+qt_flags += [f for d in ("", "qcoro", "QCoro")
+             for f in ("-isystem", os.path.join(config.qcoro6_include, d).rstrip("/"))]
+for header in ("QtCore/qthread.h", "QtSql/qsqlquery.h"):
+    if not os.path.exists(os.path.join(config.qt6_include, header)):
+        lit_config.fatal("Qt 6's headers are missing (%s): run scripts/install-deps" % header)
+if not os.path.exists(os.path.join(config.qcoro6_include, "qcoro", "qcorotask.h")):
+    lit_config.fatal("QCoro's headers are missing: run scripts/install-deps (qcoro-qt6-dev)")
+config.substitutions.append(("%qt_compile_flags", " ".join(qt_flags)))
 config.substitutions.append(("%tidy", tidy))  # the front-end under test
 config.substitutions.append(("%async-tidy", async_tidy))
 config.substitutions.append(("%async-clangd", async_clangd))
