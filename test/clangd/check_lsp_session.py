@@ -9,7 +9,7 @@ an enclosing checkout applies), each with a compile_commands.json, opened in one
 user config and no .clangd:
 
 - configured: a .clang-tidy enabling async-* and readability-braces-around-statements. The sleep
-  is reported with its check name, at the call's callee, with a note at the coroutine; the quick
+  is reported with its check name, at the call, with a note at the coroutine; the quick
   fix rewrites it to co_await asyncrt::sleep_for; after that edit (didChange) the warning is gone
   and the built-in check still reports; undo brings it back, deleting the call clears it.
 - quick-fixes: async-unawaited-task and async-nested-run offer their fix-its (co_await
@@ -22,6 +22,12 @@ user config and no .clangd:
   CLI's, word for word ("lazy task ... its body never runs").
 - broken-config, unknown-option: a .clang-tidy that does not parse is an error at the top of
   the file, one with an unknown check option a warning, in async-tidy's words.
+- sleep-function: a .clang-tidy setting async-blocking-sleep.SleepFunction to the project's own
+  awaitable sleep (myrt::nap, declared in the file): the message names it, as the fix inserts
+  it, and the quick fix's edit is co_await myrt::nap(...) with no include; the result is clean.
+- shipped-example: examples/async-blocking-sleep/bad.cpp as shipped (no asyncrt/sleep.hpp):
+  one quick fix whose edits both rewrite the sleep to co_await asyncrt::sleep_for(...) and
+  insert #include <asyncrt/sleep.hpp> among its includes; the fixed file is clean.
 
 And in every session: the answer to initialize names async-clangd and its version (the
 project's, from CMakeLists.txt, beside clangd's); the async-* diagnostics link to this
@@ -62,8 +68,10 @@ asyncrt::task<void> heartbeat() {
 
 int main() { asyncrt::run(heartbeat()); }
 """
-SLEEP_CALLEE = "std::this_thread::sleep_for"
-FIXED_CALLEE = "co_await asyncrt::sleep_for"
+# The fix rewrites the whole call (a runtime's sleep may put the duration elsewhere), and clangd
+# widens the diagnostic's range to the fix's, so the warning underlines the call.
+SLEEP_CALL = "std::this_thread::sleep_for(std::chrono::milliseconds(10))"
+FIXED_CALL = "co_await asyncrt::sleep_for(std::chrono::milliseconds(10))"
 SLEEP_MESSAGE = ("'std::this_thread::sleep_for' waits for a timer and blocks the event loop "
                  "running coroutine 'heartbeat'; use 'co_await asyncrt::sleep_for(duration)' "
                  "instead")
@@ -156,6 +164,37 @@ lazy::job handle(int request) {
 }
 """
 
+# The project's own awaitable sleep, named by the .clang-tidy's SleepFunction.
+SLEEP_FUNCTION_SOURCE = """\
+#include <asyncrt/run.hpp>
+#include <asyncrt/task.hpp>
+#include <chrono>
+#include <coroutine>
+#include <thread>
+
+namespace myrt {
+struct nap_awaiter {
+  bool await_ready() const noexcept { return true; }
+  void await_suspend(std::coroutine_handle<>) const noexcept {}
+  void await_resume() const noexcept {}
+};
+nap_awaiter nap(std::chrono::nanoseconds duration);
+}  // namespace myrt
+
+asyncrt::task<void> poll_queue() {
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  co_return;
+}
+
+int main() { asyncrt::run(poll_queue()); }
+"""
+SLEEP_FUNCTION_CONFIG = ("Checks: '-*,async-*'\nCheckOptions:\n"
+                         "  async-blocking-sleep.SleepFunction: 'myrt::nap'\n")
+SLEEP_FUNCTION_MESSAGE = ("'std::this_thread::sleep_for' waits for a timer and blocks the event "
+                          "loop running coroutine 'poll_queue'; use 'co_await myrt::nap(duration)'"
+                          " instead")
+EXAMPLE = os.path.join("examples", "async-blocking-sleep", "bad.cpp")
+
 BROKEN_CONFIG = "Checks: '-*,async-*'\nChekcs: '-*'\n"
 UNKNOWN_OPTION_CONFIG = ("Checks: '-*,async-*'\nCheckOptions:\n"
                          "  async-blocking-sleep.SleepFuntion: 'asyncrt::sleep_for'\n")
@@ -235,13 +274,14 @@ def cli_output(args, root, source):
     return done.returncode, done.stdout, done.stderr
 
 
-def make_project(base, name, clang_tidy, args, text=SOURCE, headers=None):
+def make_project(base, name, clang_tidy, args, text=SOURCE, headers=None,
+                 file_name="main.cpp"):
     root = os.path.join(base, name)
     os.makedirs(root)
     for header, header_text in (headers or {}).items():
         with open(os.path.join(root, header), "w") as f:
             f.write(header_text)
-    source = os.path.join(root, "main.cpp")
+    source = os.path.join(root, file_name)
     with open(source, "w") as f:
         f.write(text)
     with open(os.path.join(root, "compile_commands.json"), "w") as f:
@@ -266,9 +306,9 @@ def check_configured(lsp, source):
     sleep = sleeps[0]
     expect(sleep.get("source") == "clang-tidy", "configured: source is not clang-tidy", sleep)
     expect(sleep.get("severity") == 2, "configured: severity is not warning", sleep)
-    expect(sleep["range"] == lsp_range(SOURCE, SLEEP_CALLEE),
-           "configured: range is not the sleep_for callee " + json.dumps(
-               lsp_range(SOURCE, SLEEP_CALLEE)), sleep)
+    expect(sleep["range"] == lsp_range(SOURCE, SLEEP_CALL),
+           "configured: range is not the sleep_for call " + json.dumps(
+               lsp_range(SOURCE, SLEEP_CALL)), sleep)
     expect(sleep.get("message", "").startswith(SLEEP_MESSAGE), "configured: message", sleep)
     notes = sleep.get("relatedInformation", [])
     coroutine = lsp_range(SOURCE, "heartbeat")
@@ -294,10 +334,12 @@ def check_configured(lsp, source):
     if not expect(len(fixes) == 1, "configured: expected one quick fix for the sleep", actions):
         return
     fix = fixes[0]
-    expect(fix.get("title") == "change '%s' to '%s'" % (SLEEP_CALLEE, FIXED_CALLEE),
+    # clangd's title quotes both sides, each cut short with an ellipsis past 50 characters.
+    expect(re.fullmatch(r"change 'std::this_thread::sleep_for\(.*' to "
+                        r"'co_await asyncrt::sleep_for\(.*'", fix.get("title", "")),
            "configured: quick fix title", fix)
     edits = fix.get("edit", {}).get("changes", {}).get(path_to_uri(source), [])
-    expect(edits == [{"newText": FIXED_CALLEE, "range": lsp_range(SOURCE, SLEEP_CALLEE)}],
+    expect(edits == [{"newText": FIXED_CALL, "range": lsp_range(SOURCE, SLEEP_CALL)}],
            "configured: quick fix edit", fix)
 
     # The user applies the fix: the editor sends the edited text.
@@ -440,6 +482,86 @@ def check_unknown_option(lsp, args, source):
            "unknown-option: the .clang-tidy's checks did not run", diags)
 
 
+def sleep_fix(lsp, source, text, what):
+    """The one async-blocking-sleep diagnostic of a file and its one quick fix's edits."""
+    lsp.open(source, text)
+    diags = lsp.diagnostics(source, version=1)
+    expect(not [d for d in diags if d.get("severity") == 1], what + ": compile errors", diags)
+    sleeps = by_code(diags, "async-blocking-sleep")
+    if not expect(len(sleeps) == 1, what + ": expected one async-blocking-sleep diagnostic",
+                  diags):
+        return None, None
+    actions = lsp.code_actions(source, sleeps[0])
+    fixes = [a for a in actions or [] if a.get("kind") == "quickfix" and a.get("diagnostics")
+             and a["diagnostics"][0].get("code") == "async-blocking-sleep"]
+    if not expect(len(fixes) == 1, what + ": expected one quick fix for the sleep", actions):
+        return sleeps[0], None
+    changes = fixes[0].get("edit", {}).get("changes", {})
+    expect(list(changes) == [path_to_uri(source)], what + ": the fix edits another file", fixes)
+    return sleeps[0], changes.get(path_to_uri(source), [])
+
+
+def check_fixed_is_clean(lsp, source, fixed, what):
+    """The editor sends the fixed text: no sleep warning and no error is left."""
+    version = lsp.change(source, fixed)
+    diags = lsp.diagnostics(source, version=version)
+    expect(not by_code(diags, "async-blocking-sleep"),
+           what + ": async-blocking-sleep still reported after the fix", diags)
+    expect(not [d for d in diags if d.get("severity") == 1],
+           what + ": the fixed file has errors", diags)
+
+
+def check_sleep_function(lsp, source):
+    """SleepFunction: the message names the configured sleep, which is what the fix inserts."""
+    what = "sleep-function"
+    sleep, edits = sleep_fix(lsp, source, SLEEP_FUNCTION_SOURCE, what)
+    if sleep is not None:
+        expect(without_fix_mark(sleep["message"]) == capitalized(SLEEP_FUNCTION_MESSAGE),
+               what + ": the message should name myrt::nap:\n  want: "
+               + capitalized(SLEEP_FUNCTION_MESSAGE), [sleep])
+    if edits is None:
+        lsp.close_document(source)
+        return
+    call = "std::this_thread::sleep_for(std::chrono::milliseconds(5))"
+    fixed = apply_edits(SLEEP_FUNCTION_SOURCE, edits)
+    expect(fixed == SLEEP_FUNCTION_SOURCE.replace(
+               call, "co_await myrt::nap(std::chrono::milliseconds(5))"),
+           what + ": the fix should rewrite only the call, to co_await myrt::nap(...), and "
+           "insert no include", edits)
+    check_fixed_is_clean(lsp, source, fixed, what)
+    lsp.close_document(source)
+
+
+def check_shipped_example(lsp, source, text):
+    """The shipped bad example lacks asyncrt/sleep.hpp: the one quick fix also inserts it."""
+    what = "shipped-example"
+    sleep, edits = sleep_fix(lsp, source, text, what)
+    if sleep is not None:
+        expect(sleep["message"].startswith(capitalized(
+                   "'std::this_thread::sleep_for' waits for a timer and blocks the event loop "
+                   "running coroutine 'heartbeat'")), what + ": message", [sleep])
+    if edits is None:
+        lsp.close_document(source)
+        return
+    call = "std::this_thread::sleep_for(std::chrono::milliseconds(120));"
+    rewrite = "co_await asyncrt::sleep_for(std::chrono::milliseconds(120));"
+    include = "#include <asyncrt/sleep.hpp>\n"
+    expect(len(edits) == 2, what + ": expected two edits (the call, the include) in the fix",
+           edits)
+    fixed = apply_edits(text, edits)
+    expect(fixed.count(rewrite) == 1 and call not in fixed,
+           what + ": the sleep is not rewritten to " + rewrite, fixed)
+    # The include goes among the example's own, in sorted order (IncludeStyle llvm).
+    expect(fixed.count(include) == 1 and
+           "#include <asyncrt/run.hpp>\n" + include + "#include <asyncrt/task.hpp>\n" in fixed,
+           what + ": the fix does not insert " + include.strip() + " between run.hpp and "
+           "task.hpp", fixed)
+    expect(fixed.replace(include, "", 1).replace(rewrite, call) == text,
+           what + ": the fix changes more than the call and the include", fixed)
+    check_fixed_is_clean(lsp, source, fixed, what)
+    lsp.close_document(source)
+
+
 def check_server_info(result):
     info = (result or {}).get("serverInfo", {})
     expect(info.get("name") == "async-clangd", "initialize: serverInfo.name", [info])
@@ -498,6 +620,12 @@ def main():
                                 PREAMBLE_SOURCE, {"lazy_task.hpp": PREAMBLE_HEADER})
         broken = make_project(base, "broken-config", BROKEN_CONFIG, args)
         unknown_option = make_project(base, "unknown-option", UNKNOWN_OPTION_CONFIG, args)
+        sleep_function = make_project(base, "sleep-function", SLEEP_FUNCTION_CONFIG, args,
+                                      SLEEP_FUNCTION_SOURCE)
+        with open(os.path.join(args.source_root, EXAMPLE)) as f:
+            example_text = f.read()
+        example = make_project(base, "shipped-example", "Checks: '-*,async-*'\n", args,
+                               example_text, file_name=os.path.basename(EXAMPLE))
         # No user config (XDG_CONFIG_HOME/clangd/config.yaml) may loosen anything.
         home = os.path.join(base, "home")
         os.makedirs(home)
@@ -515,6 +643,8 @@ def main():
                 check_preamble_promise(lsp, args, preamble)
                 check_broken_config(lsp, args, broken)
                 check_unknown_option(lsp, args, unknown_option)
+                check_sleep_function(lsp, sleep_function)
+                check_shipped_example(lsp, example, example_text)
             except LspError as e:
                 failures.append(str(e))
             if failures:
