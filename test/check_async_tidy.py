@@ -23,6 +23,33 @@ def run(cmd, **kw):
     return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kw)
 
 
+def copy_test_includes(compile_args, test_dir, copy_root):
+    """Replaces each -I/-isystem folder under the test's directory by a fresh copy."""
+    import shutil
+    out, i = [], 0
+    while i < len(compile_args):
+        a = compile_args[i]
+        flag, path = None, None
+        for f in ("-I", "-isystem"):
+            if a == f and i + 1 < len(compile_args):
+                flag, path = f, compile_args[i + 1]
+                i += 1
+            elif a.startswith(f) and len(a) > len(f) and f == "-I":
+                flag, path = f, a[len(f):]
+        if flag:
+            real = os.path.realpath(path)
+            if real == test_dir or real.startswith(test_dir + os.sep):
+                copy = os.path.join(copy_root, os.path.relpath(real, test_dir))
+                shutil.rmtree(copy, ignore_errors=True)
+                shutil.copytree(real, copy)
+                path = copy
+            out += [flag + path] if flag == "-I" else [flag, path]
+        else:
+            out.append(a)
+        i += 1
+    return out
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--tidy", required=True, help="the clang-tidy command line to run")
@@ -62,6 +89,12 @@ def main():
     os.makedirs(os.path.dirname(os.path.abspath(tmp_file)), exist_ok=True)
     with open(tmp_file, "w", encoding="utf-8") as f:
         f.write(cleaned)
+
+    # --fix applies fix-its wherever a finding is shown, headers included (--header-filter):
+    # the test's own include folders are copied next to the temporary file, so that a fix in a
+    # header edits the copy, never the checked-in Inputs.
+    compile_args = copy_test_includes(compile_args, os.path.dirname(os.path.abspath(args.input)),
+                                      args.tmp + ".inputs")
 
     config = [] if any(a.startswith(("--config", "-config")) for a in tidy_args) else ["--config={}"]
     cmd = (shlex.split(args.tidy) + [tmp_file, "--fix", "--checks=-*," + args.check]

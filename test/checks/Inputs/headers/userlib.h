@@ -2,7 +2,6 @@
 // user's; whether their findings are shown is --header-filter's decision.
 #pragma once
 
-#include <asyncrt/sleep.hpp>
 #include <asyncrt/task.hpp>
 #include <chrono>
 #include <thread>
@@ -10,12 +9,12 @@
 namespace userlib {
 
 inline asyncrt::task<void> nap() {
-  co_await asyncrt::sleep_for(std::chrono::milliseconds(1));
+  std::this_thread::sleep_for(std::chrono::milliseconds(1));
   co_return;
 }
 
 template <class D> asyncrt::task<void> nap_for(D d) {
-  co_await asyncrt::sleep_for(d);
+  std::this_thread::sleep_for(d);
   co_return;
 }
 
