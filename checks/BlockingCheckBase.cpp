@@ -944,7 +944,13 @@ static bool isQtResourcePath(const Expr *Path) {
   const StringLiteral *Literal = spelledPathLiteral(Path);
   if (!Literal)
     return false;
-  for (llvm::StringRef Prefix : factNames(FactKind::QtResourcePrefix)) {
+  // A device (/dev/stdin) or kernel pseudo-file (/proc/) path touches no disk either: as for
+  // the POSIX rows' NotDevicePath.
+  std::vector<llvm::StringRef> Prefixes = factNames(FactKind::QtResourcePrefix);
+  for (FactKind Other : {FactKind::DevicePrefix, FactKind::PseudoFilePrefix})
+    for (llvm::StringRef Prefix : factNames(Other))
+      Prefixes.push_back(Prefix);
+  for (llvm::StringRef Prefix : Prefixes) {
     if (Literal->getLength() < Prefix.size())
       continue;
     bool Same = true;
@@ -1583,8 +1589,9 @@ void BlockingCheckBase::exportSummaries(ASTContext &Ctx, const UserFunctions &Fu
     }
     scanFunctionBody(*F, [&](const CallSite &Site) {
       if (const FunctionDecl *Callee = propagatingCallee(Site, Ctx))
-        Record.Edges.push_back({cross_tu::usrOf(*Callee->getCanonicalDecl()), chainName(*Callee),
-                                placeOf(Site.Call->getExprLoc(), SM)});
+        if (std::string CalleeUsr = cross_tu::usrOf(*Callee->getCanonicalDecl()); !CalleeUsr.empty())
+          Record.Edges.push_back({std::move(CalleeUsr), chainName(*Callee),
+                                  placeOf(Site.Call->getExprLoc(), SM)});
     });
     if (Record.Root || !Record.Edges.empty())
       cross_tu::addFunction(getID(), MaxCallDepth, std::move(Record));
@@ -1598,6 +1605,8 @@ const cross_tu::Chain *BlockingCheckBase::externalChain(const CallSite &Site, AS
   if (!Callee)
     return nullptr;
   std::string Usr = cross_tu::usrOf(*Callee->getCanonicalDecl());
+  if (Usr.empty())
+    return nullptr;
   if (cross_tu::writing()) {
     cross_tu::addCoroutineCall(getID(), Usr);
     return nullptr;

@@ -1,4 +1,5 @@
 #include "CrossTuSummaries.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/Index/USRGeneration.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
@@ -11,6 +12,11 @@
 namespace clang::tidy::async::cross_tu {
 
 std::string usrOf(const Decl &D) {
+  // A lambda's call operator (or a local class's member) has no name another translation unit
+  // can call, and clang's USRs of two lambdas of one function can be the same: not keyed.
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(&D))
+    if (Method->getParent()->isLambda() || Method->getParent()->isLocalClass())
+      return "";
   llvm::SmallString<128> Buffer;
   if (index::generateUSRForDecl(&D, Buffer))
     return "";

@@ -229,6 +229,11 @@ QCoro::Task<QByteArray> files(const QString &path, QIODevice &device, QBuffer &b
   data += plain.readLine();
   bool icon = QFile::exists(QStringLiteral(":/icons/app.png"));
   QStringList icons = QDir(QStringLiteral(":/icons")).entryList();
+  // Trap: a device or kernel path is no disk file (as for POSIX open's NotDevicePath).
+  QFile console(QStringLiteral("/dev/stdin"));
+  console.open(QIODevice::ReadOnly);
+  QFile status("/proc/self/status");
+  status.open(QIODevice::ReadOnly);
   // Trap: adopting a handle that is already open opens nothing.
   QFile input;
   input.open(stdin, QIODevice::ReadOnly);
