@@ -1454,11 +1454,14 @@ void BlockingCheckBase::summarize(const FunctionDecl &Function, DirectSummary &O
         Out.Roots[RootKind::Call].emplace_back(Step, std::move(*Marked));
       return;
     }
-    // A loop run to completion (async-nested-run's root); the call is still followed for the
-    // other kinds, as it was before nested runs were roots.
-    if (Out.Roots[RootKind::NestedRun].size() < DirectSummary::MaxRootsPerKind)
-      if (std::optional<BlockingReason> Run = NestedRuns.reasonFor(Site, Ctx))
+    // A loop run to completion is async-nested-run's root, and only its: following the run
+    // function into its own waits (syncAwait's semaphore) gave the same call a second warning
+    // from async-blocking-sync with the opposite advice (offload it, not await the work).
+    if (std::optional<BlockingReason> Run = NestedRuns.reasonFor(Site, Ctx)) {
+      if (Out.Roots[RootKind::NestedRun].size() < DirectSummary::MaxRootsPerKind)
         Out.Roots[RootKind::NestedRun].emplace_back(Step, std::move(*Run));
+      return;
+    }
     llvm::SmallVector<const CatalogueEntry *, 2> Entries = CatalogueIndex::whole().findAll(Callee);
     if (Entries.empty()) {
       if (const FunctionDecl *Next = followsInto(Site, Ctx))
@@ -1486,6 +1489,9 @@ void BlockingCheckBase::summarize(const FunctionDecl &Function, DirectSummary &O
 const FunctionDecl *BlockingCheckBase::transitiveHelper(const CallSite &Site,
                                                         ASTContext &Ctx) const {
   if (!transitiveKind() || MaxCallDepth == 0 || callsHeldCallable(Site.Call))
+    return nullptr;
+  // A call that runs a loop is async-nested-run's finding, not a way into the run function.
+  if (NestedRuns.reasonFor(Site, Ctx))
     return nullptr;
   return followsInto(Site, Ctx);
 }
@@ -1588,6 +1594,8 @@ void BlockingCheckBase::exportSummaries(ASTContext &Ctx, const UserFunctions &Fu
       Record.RootWaitsFor = Own->Reason.WaitsFor;
     }
     scanFunctionBody(*F, [&](const CallSite &Site) {
+      if (NestedRuns.reasonFor(Site, Ctx)) // a run call is a root (async-nested-run's), no edge
+        return;
       if (const FunctionDecl *Callee = propagatingCallee(Site, Ctx))
         if (std::string CalleeUsr = cross_tu::usrOf(*Callee->getCanonicalDecl()); !CalleeUsr.empty())
           Record.Edges.push_back({std::move(CalleeUsr), chainName(*Callee),
