@@ -366,10 +366,10 @@ const Expr *streamObject(const Expr *Stream) {
     const CXXRecordDecl *Returned =
         Method->getReturnType()->getPointeeType()->getAsCXXRecordDecl();
     const CXXRecordDecl *Own = Method->getParent();
-    if (!Returned || !Own ||
-        !(Returned->getCanonicalDecl() == Own->getCanonicalDecl() ||
-          Own->isDerivedFrom(Returned)) ||
-        !CatalogueIndex::whole().findAll(*Method).empty())
+    bool ReturnsItself = Returned && Own &&
+                         (Returned->getCanonicalDecl() == Own->getCanonicalDecl() ||
+                          Own->isDerivedFrom(Returned));
+    if (!ReturnsItself || !CatalogueIndex::whole().findAll(*Method).empty())
       return Stream;
     Stream = Member->getImplicitObjectArgument();
   }
@@ -1095,11 +1095,13 @@ bool BlockingCheckBase::conditionHolds(const CatalogueEntry &Entry, const CallSi
   }
   case BlockingCondition::UnlessZeroTimeout:
     return !isZeroTimeout(Arg, Ctx) && !timeoutStructIsZero(Arg, Coroutine, Ctx);
-  case BlockingCondition::UnlessNonBlockingIdiom:
+  case BlockingCondition::UnlessNonBlockingIdiom: {
+    // The readiness idiom by structure: a coroutine's socket call retried after suspending.
+    bool Retries = CurrentScan && Entry.Category == BlockingCategory::Network &&
+                   retriesAfterSuspending(Site, Ctx);
     return !showsNonBlockingIdiom(Coroutine, Ctx.getSourceManager()) &&
-           !(Arg && isNonBlockingSocket(Arg, Coroutine, Ctx)) &&
-           !(CurrentScan && Entry.Category == BlockingCategory::Network &&
-             retriesAfterSuspending(Site, Ctx));
+           !(Arg && isNonBlockingSocket(Arg, Coroutine, Ctx)) && !Retries;
+  }
   case BlockingCondition::GeneratedStub:
     return true; // the index matched the signature (CatalogueIndex::Shape)
   case BlockingCondition::UnlessDontWait:
