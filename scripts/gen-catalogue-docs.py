@@ -52,11 +52,10 @@ CATEGORY_CHECK = {
 STRING_OR_WORD = re.compile(r'"((?:[^"\\]|\\.)*)"|([A-Za-z0-9_\-]+)')
 
 
-def parse():
-    text = open(DEF, encoding="utf-8").read()
-    # Rows may span lines: join each macro call up to its closing parenthesis.
+def macro_rows(text, macro):
+    """The fields of every `MACRO(...)` row of a .def file (rows may span lines)."""
     rows = []
-    for m in re.finditer(r'^ASYNC_BLOCKING\(', text, re.M):
+    for m in re.finditer(r'^%s\(' % macro, text, re.M):
         depth, i, in_str = 1, m.end(), False
         while depth:
             c = text[i]
@@ -66,7 +65,14 @@ def parse():
                 depth += {'(': 1, ')': -1}.get(c, 0)
             i += 1
         body = text[m.end():i - 1]
-        fields = [string if word == "" else word for string, word in STRING_OR_WORD.findall(body)]
+        rows.append((body, [string if word == "" else word
+                            for string, word in STRING_OR_WORD.findall(body)]))
+    return rows
+
+
+def parse():
+    rows = []
+    for body, fields in macro_rows(open(DEF, encoding="utf-8").read(), "ASYNC_BLOCKING"):
         if len(fields) != 7:
             sys.exit("cannot parse catalogue row: ASYNC_BLOCKING(%s)" % body)
         cat, name, cond, arg, waits, repl, source = fields
@@ -123,17 +129,7 @@ def parse_profiles():
     text = open(PROFILES, encoding="utf-8").read()
     text = re.sub(r"^\s*//.*$", "", text, flags=re.M)  # comments, also those inside a row
     rows = []
-    for m in re.finditer(r'^ASYNC_RUNTIME\(', text, re.M):
-        depth, i, in_str = 1, m.end(), False
-        while depth:
-            c = text[i]
-            if c == '"' and text[i - 1] != '\\':
-                in_str = not in_str
-            elif not in_str:
-                depth += {'(': 1, ')': -1}.get(c, 0)
-            i += 1
-        body = text[m.end():i - 1]
-        fields = [string if word == "" else word for string, word in STRING_OR_WORD.findall(body)]
+    for body, fields in macro_rows(text, "ASYNC_RUNTIME"):
         if len(fields) != len(PROFILE_FIELDS):
             sys.exit("cannot parse runtime profile: ASYNC_RUNTIME(%s)" % body[:80])
         rows.append(dict(zip(PROFILE_FIELDS, fields)))
