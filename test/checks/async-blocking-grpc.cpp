@@ -161,8 +161,18 @@ asyncrt::task<void> drain(grpc::CompletionQueue &cq, std::shared_ptr<grpc::Chann
   // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'grpc::ChannelInterface::WaitForConnected' waits for the network {{.*}}[async-blocking-network]
   server.Wait();
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'grpc::Server::Wait' waits for the server's shutdown {{.*}}[async-blocking-network]
+  server.Shutdown();
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'grpc::ServerInterface::Shutdown' waits for the server's pending calls and blocks the event loop running coroutine 'drain'{{.*}} [async-blocking-network]
+  server.Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(1));
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'grpc::ServerInterface::Shutdown' waits for the server's pending calls {{.*}}[async-blocking-network]
   co_return;
 }
+
+// Shutdown from a thread of its own (asio-grpc's ServerShutdown helper), or in plain code.
+asyncrt::task<void> shut_down_elsewhere(grpc::Server &server) {
+  co_await asyncrt::to_thread([&server] { server.Shutdown(); });
+}
+void stop(grpc::Server &server) { server.Shutdown(); }
 
 // --- Traps: the asynchronous APIs -------------------------------------------------------------
 
