@@ -33,6 +33,8 @@ static constexpr llvm::StringLiteral DefaultRunFunctions =
     "folly::coro::blockingWait;"
     "async_simple::coro::syncAwait;"
     "boost::cobalt::run;"
+    // corral/run.h: runs the event loop until the awaitable completes.
+    "corral::run;"
     "stdexec::sync_wait;stdexec::sync_wait_with_variant;"
     "boost::asio::io_context::run;boost::asio::io_context::run_one;"
     "boost::asio::io_context::run_for;boost::asio::io_context::run_until;"
