@@ -48,7 +48,10 @@ static constexpr llvm::StringLiteral DefaultRunFunctions =
     // qdialog.h, qmenu.h): each runs an event loop on the calling thread until it
     // quits; the coroutine's resumer is stuck inside it, and events are dispatched re-entrantly.
     "QEventLoop::exec;QCoreApplication::exec;QGuiApplication::exec;QApplication::exec;"
-    "QThread::exec;QDialog::exec;QMenu::exec";
+    "QThread::exec;QDialog::exec;QMenu::exec;"
+    // QtTest (qtestsupport_core.h): qWait spins processEvents until the time is up, qWaitFor
+    // until its predicate holds: the same nesting, for a while.
+    "QTest::qWait;QTest::qWaitFor";
 
 /// True for a specialization of std::optional (through libc++'s and libstdc++'s inline
 /// namespaces): what the P2300 sender consumers return, empty when the work was stopped.
@@ -154,12 +157,36 @@ std::optional<BlockingReason> NestedRunMatcher::reasonFor(const CallSite &Site,
   Reason.Callee = Run->Name;
   Reason.WaitsFor = "a nested event loop to finish";
   Reason.Replacement = "co_await";
-  // Name the awaited expression when it is short enough to read in a message.
-  if (Run->TakesWork && !Run->Args.empty()) {
+  // QtTest's timed spins have no work to await: what they wait for is time, or a condition
+  // some signal makes true.
+  if (Run->Name == "QTest::qWait") {
+    Reason.Replacement = "{sleep_for}";
+    return Reason;
+  }
+  if (Run->Name == "QTest::qWaitFor") {
+    Reason.Replacement = "co_await qCoro(object, &Class::signal)"; // the condition's signal
+    return Reason;
+  }
+  if (!Run->TakesWork)
+    return Reason;
+  // Name the awaited expression when it is short enough to read in a message: the first
+  // argument that is a task or an awaitable (corral::run(loop, task) takes the loop first),
+  // else the first argument (a sender consumer's sender).
+  const Expr *Work = nullptr;
+  for (const Expr *Arg : Run->Args) {
+    QualType Type = Arg->getType();
+    if (!Type.isNull() && !Type->isDependentType() &&
+        (isTaskLikeType(Type) || isAwaitableTypeOrFree(Type))) {
+      Work = Arg;
+      break;
+    }
+  }
+  if (!Work && !Run->Args.empty())
+    Work = Run->Args.front();
+  if (Work) {
     const SourceManager &SM = Ctx.getSourceManager();
-    StringRef Text = Lexer::getSourceText(
-        CharSourceRange::getTokenRange(Run->Args.front()->getSourceRange()), SM,
-        Ctx.getLangOpts());
+    StringRef Text = Lexer::getSourceText(CharSourceRange::getTokenRange(Work->getSourceRange()),
+                                          SM, Ctx.getLangOpts());
     if (!Text.empty() && Text.size() <= 60 && !Text.contains('\n'))
       Reason.Replacement = "co_await " + Text.str();
   }

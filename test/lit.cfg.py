@@ -32,7 +32,7 @@ config.substitutions.append(("%async_compile_flags", compile_flags))
 # Qt 6 and QCoro, as their CMake packages hand them to a user's build: system include
 # directories (-isystem), so their inline functions are the catalogue's business, not followed.
 # -fPIC: Qt's qcompilerdetection.h refuses to compile without it (reduce-relocations build).
-qt_modules = ["QtCore", "QtNetwork", "QtSql", "QtConcurrent", "QtGui", "QtWidgets"]
+qt_modules = ["QtCore", "QtNetwork", "QtSql", "QtConcurrent", "QtGui", "QtWidgets", "QtTest"]
 qt_flags = ["-fPIC", "-isystem", config.qt6_include] + [
     f for m in qt_modules for f in ("-isystem", os.path.join(config.qt6_include, m))]
 qt_flags += [f for d in ("", "qcoro", "QCoro")

@@ -32,6 +32,7 @@
 #include <QtNetwork/QTcpSocket>
 #include <QtSql/QSqlDatabase>
 #include <QtSql/QSqlQuery>
+#include <QtTest/QTest>
 #include <chrono>
 
 using namespace std::chrono_literals;
@@ -46,6 +47,8 @@ QCoro::Task<void> sleeps() {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'QThread::msleep' waits for a timer and blocks the event loop running coroutine 'sleeps'{{.*}} [async-blocking-sleep]
   QThread::usleep(10);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'QThread::usleep' waits for a timer and blocks the event loop running coroutine 'sleeps'{{.*}} [async-blocking-sleep]
+  QTest::qSleep(10);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'QTest::qSleep' waits for a timer and blocks the event loop running coroutine 'sleeps'; use 'co_await QCoro::sleepFor(std::chrono::milliseconds(n))' instead [async-blocking-sleep]
   co_await QCoro::sleepFor(10ms); // the non-blocking way
 }
 

@@ -10,6 +10,7 @@
 #include <QtCore/QEventLoop>
 #include <QtCore/QThread>
 #include <QtCore/QTimer>
+#include <QtTest/QTest>
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QDialog>
 #include <QtWidgets/QMessageBox>
@@ -46,6 +47,18 @@ class Worker : public QThread {
   }
 };
 
+// QtTest's timed spins: qWait processes events until the time is up, qWaitFor until its
+// predicate holds. Their advice names what they wait for, not their arguments.
+QCoro::Task<bool> test_waits(bool &ready) {
+  QTest::qWait(100);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'QTest::qWait' waits for a nested event loop to finish and blocks the event loop running coroutine 'test_waits'; use 'co_await QCoro::sleepFor(duration)' instead [async-nested-run]
+  // CHECK-MESSAGES: :[[@LINE-3]]:19: note: coroutine 'test_waits' declared here
+  bool ok = QTest::qWaitFor([&] { return ready; }, 1000);
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'QTest::qWaitFor' waits for a nested event loop to finish and blocks the event loop running coroutine 'test_waits'; use 'co_await qCoro(object, &Class::signal)' instead [async-nested-run]
+  // CHECK-MESSAGES: :[[@LINE-6]]:19: note: coroutine 'test_waits' declared here
+  co_return ok;
+}
+
 // --- Traps ------------------------------------------------------------------------------------
 
 // The non-blocking way: await the signal the nested loop waited for.
@@ -59,5 +72,6 @@ int main(int argc, char **argv) {
   QApplication app(argc, argv);
   QEventLoop loop;
   loop.exec();
+  QTest::qWait(10);
   return app.exec();
 }
