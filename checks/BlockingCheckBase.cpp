@@ -1447,6 +1447,10 @@ void BlockingCheckBase::summarize(const FunctionDecl &Function, DirectSummary &O
   CachedAssignments.reset();
   CurrentScan = nullptr; // a plain function awaits no readiness
   scanFunctionBody(Function, [&](const CallSite &Site) {
+    // A path the callee marks as rare (a logger's back-off when its queue is full) is not what
+    // every call of it does: reporting each call site would repeat one unlikely wait everywhere.
+    if (Site.InUnlikelyBranch)
+      return;
     const FunctionDecl &Callee = *Site.Callee;
     if (hasAnnotation(Callee, NonBlockingAnnotation) || matchesAny(Callee, AllowedFunctions))
       return;
@@ -1596,6 +1600,8 @@ void BlockingCheckBase::exportSummaries(ASTContext &Ctx, const UserFunctions &Fu
       Record.RootWaitsFor = Own->Reason.WaitsFor;
     }
     scanFunctionBody(*F, [&](const CallSite &Site) {
+      if (Site.InUnlikelyBranch) // as in summarize: a rare path is not followed
+        return;
       if (NestedRuns.reasonFor(Site, Ctx)) // a run call is a root (async-nested-run's), no edge
         return;
       if (const FunctionDecl *Callee = propagatingCallee(Site, Ctx))

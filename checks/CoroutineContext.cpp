@@ -3,10 +3,12 @@
 #include "CoroutineContext.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/Builtins.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::async {
@@ -64,8 +66,25 @@ public:
     return E->isPotentiallyEvaluated() ? Base::TraverseCXXTypeidExpr(E) : true;
   }
   bool TraverseIfStmt(IfStmt *S) {
-    if (!S->isConstexpr())
-      return Base::TraverseIfStmt(S);
+    if (!S->isConstexpr()) {
+      if (S->getInit())
+        TraverseStmt(S->getInit());
+      if (S->getConditionVariableDeclStmt())
+        TraverseStmt(S->getConditionVariableDeclStmt());
+      TraverseStmt(S->getCond());
+      std::optional<bool> Expected = expectedValue(S->getCond());
+      bool ThenRare = (Expected && !*Expected) || hasLikelihood(S->getThen(), false) ||
+                      hasLikelihood(S->getElse(), true);
+      bool ElseRare = (Expected && *Expected) || hasLikelihood(S->getElse(), false) ||
+                      hasLikelihood(S->getThen(), true);
+      UnlikelyDepth += ThenRare;
+      TraverseStmt(S->getThen());
+      UnlikelyDepth -= ThenRare;
+      UnlikelyDepth += ElseRare;
+      TraverseStmt(S->getElse());
+      UnlikelyDepth -= ElseRare;
+      return true;
+    }
     if (S->getInit())
       TraverseStmt(S->getInit());
     // In a template pattern neither branch is known to run: the instantiations decide.
@@ -73,6 +92,14 @@ public:
       return true;
     std::optional<Stmt *> Kept = S->getNondiscardedCase(Ctx);
     return Kept && *Kept ? TraverseStmt(*Kept) : true;
+  }
+
+  bool TraverseAttributedStmt(AttributedStmt *S) {
+    bool Rare = hasLikelihood(S, false);
+    UnlikelyDepth += Rare;
+    bool Result = Base::TraverseAttributedStmt(S);
+    UnlikelyDepth -= Rare;
+    return Result;
   }
 
   bool TraverseCXXCatchStmt(CXXCatchStmt *S) {
@@ -154,6 +181,7 @@ private:
     Site.Callee = Callee;
     Site.InImmediateLambda = ImmediateLambdaDepth > 0;
     Site.InHandler = HandlerDepth > 0;
+    Site.InUnlikelyBranch = UnlikelyDepth > 0;
     Site.AwaitsBefore = Scan.Awaits.size();
     Site.SuspensionsBefore = Scan.Suspensions;
     Site.Loops.assign(Loops.begin(), Loops.end());
@@ -166,7 +194,32 @@ private:
   llvm::SmallPtrSet<const Expr *, 8> Awaited;
   unsigned ImmediateLambdaDepth = 0;
   unsigned HandlerDepth = 0;
+  unsigned UnlikelyDepth = 0;
   llvm::SmallVector<const Stmt *, 4> Loops;
+
+  /// The value `__builtin_expect(c, v)` says \p Cond is expected to have, when it says.
+  std::optional<bool> expectedValue(const Expr *Cond) const {
+    if (!Cond)
+      return std::nullopt;
+    const auto *Call = dyn_cast<CallExpr>(Cond->IgnoreParenImpCasts());
+    if (!Call || Call->getBuiltinCallee() != Builtin::BI__builtin_expect ||
+        Call->getNumArgs() != 2 || Call->getArg(1)->isValueDependent())
+      return std::nullopt;
+    Expr::EvalResult Value;
+    if (!Call->getArg(1)->EvaluateAsInt(Value, Ctx))
+      return std::nullopt;
+    return !Value.Val.getInt().isZero();
+  }
+
+  /// True when \p S is marked `[[likely]]` (\p Likely) or `[[unlikely]]`.
+  static bool hasLikelihood(const Stmt *S, bool Likely) {
+    const auto *Attributed = dyn_cast_or_null<AttributedStmt>(S);
+    if (!Attributed)
+      return false;
+    return llvm::any_of(Attributed->getAttrs(), [&](const Attr *A) {
+      return Likely ? isa<LikelyAttr>(A) : isa<UnlikelyAttr>(A);
+    });
+  }
 };
 
 } // namespace

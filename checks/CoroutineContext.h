@@ -27,6 +27,11 @@ struct CallSite {
   bool InImmediateLambda = false;
   /// Inside a catch handler, where `co_await` is ill-formed.
   bool InHandler = false;
+  /// On a path the code marks as rare: a branch of `if (__builtin_expect(c, 0))` (the
+  /// LIKELY/UNLIKELY macros of most libraries) or a `[[unlikely]]` statement. The transitive
+  /// analysis does not follow a called function's rare paths (a logger's back-off when its
+  /// queue is full); the coroutine's own calls are reported wherever they are.
+  bool InUnlikelyBranch = false;
   /// How many `co_await`s of the coroutine's own context completed before this call (in
   /// source order): the first `AwaitsBefore` entries of CoroutineScan::Awaits.
   unsigned AwaitsBefore = 0;
