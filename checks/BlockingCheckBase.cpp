@@ -426,6 +426,34 @@ bool isZeroValue(const APValue &V) {
 
 /// A timeout or deadline that only polls: 0, 0s, seconds(0), duration{}, duration::zero(),
 /// clock::now(), time_point::min(), or a pointer to an all-zero timeval/timespec.
+/// True for `stream >> m` / `stream << m` where m only changes the stream's format state: a
+/// manipulator taking the `ios_base&` or `basic_ios&` (std::hex, std::noskipws, std::boolalpha)
+/// or the result of std::setw/setfill/setbase/setprecision/setiosflags/resetiosflags. Nothing
+/// is read or written. Manipulators of the stream itself (std::ws, std::endl, std::flush) do
+/// read or write, and stay reported.
+bool onlySetsFormat(const Expr *Call) {
+  const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(Call);
+  if (!Op || Op->getNumArgs() != 2 ||
+      (Op->getOperator() != OO_GreaterGreater && Op->getOperator() != OO_LessLess))
+    return false;
+  const Expr *Operand = Op->getArg(1)->IgnoreParenImpCasts();
+  if (const auto *Inner = dyn_cast<CallExpr>(Operand)) {
+    const FunctionDecl *Callee = Inner->getDirectCallee();
+    return Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
+           llvm::is_contained({"setw", "setfill", "setbase", "setprecision", "setiosflags",
+                               "resetiosflags"},
+                              Callee->getName());
+  }
+  const auto *Ref = dyn_cast<DeclRefExpr>(Operand);
+  const auto *Manipulator = Ref ? dyn_cast<FunctionDecl>(Ref->getDecl()) : nullptr;
+  if (!Manipulator || Manipulator->getNumParams() != 1)
+    return false;
+  const CXXRecordDecl *Stream =
+      Manipulator->getParamDecl(0)->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  return Stream && Stream->isInStdNamespace() && Stream->getIdentifier() &&
+         (Stream->getName() == "ios_base" || Stream->getName() == "basic_ios");
+}
+
 bool isZeroTimeout(const Expr *E, const ASTContext &Ctx, unsigned Depth = 0) {
   if (!E || Depth > 8)
     return false;
@@ -1083,7 +1111,7 @@ bool BlockingCheckBase::conditionHolds(const CatalogueEntry &Entry, const CallSi
     // A tty opened O_NONBLOCK does not wait for the line; a regular file ignores the flag.
     return isDeviceLiteral(Arg) && !showsNonBlockingIdiom(Coroutine, Ctx.getSourceManager());
   case BlockingCondition::FileOrStdinStream:
-    return isFileOrStdinStream(Arg);
+    return isFileOrStdinStream(Arg) && !onlySetsFormat(Site.Call);
   case BlockingCondition::ArgumentPassed:
     return Arg && !isa<CXXDefaultArgExpr>(Arg);
   case BlockingCondition::PathArgument: {

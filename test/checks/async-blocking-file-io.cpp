@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -64,6 +65,17 @@ asyncrt::task<int> ask() {
   // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'std::istream::operator>>' {{.*}}[async-blocking-file-io]
   std::getline(std::cin, s);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::getline' waits for the disk or standard input {{.*}}[async-blocking-file-io]
+  // A manipulator of the format state reads and writes nothing; std::ws skips input, std::endl
+  // flushes: those do.
+  std::cin >> std::noskipws >> std::hex;
+  std::cin >> std::setw(8);
+  std::cin >> std::ws;
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'std::istream::operator>>' waits for the disk or standard input {{.*}}[async-blocking-file-io]
+  std::ofstream log_file("/tmp/async-tidy-manip.log");
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: constructing 'std::ofstream' waits for the disk {{.*}}[async-blocking-file-io]
+  log_file << std::setfill('0') << std::boolalpha;
+  log_file << std::endl;
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'std::ofstream::operator<<' waits for the disk {{.*}}[async-blocking-file-io]
   char raw[8];
   ::read(STDIN_FILENO, raw, sizeof raw);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'read' waits for the disk or standard input {{.*}}[async-blocking-file-io]
