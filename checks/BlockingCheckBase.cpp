@@ -424,8 +424,6 @@ bool isZeroValue(const APValue &V) {
   return false;
 }
 
-/// A timeout or deadline that only polls: 0, 0s, seconds(0), duration{}, duration::zero(),
-/// clock::now(), time_point::min(), or a pointer to an all-zero timeval/timespec.
 /// True for `stream >> m` / `stream << m` where m only changes the stream's format state: a
 /// manipulator taking the `ios_base&` or `basic_ios&` (std::hex, std::noskipws, std::boolalpha)
 /// or the result of std::setw/setfill/setbase/setprecision/setiosflags/resetiosflags. Nothing
@@ -454,6 +452,8 @@ bool onlySetsFormat(const Expr *Call) {
          (Stream->getName() == "ios_base" || Stream->getName() == "basic_ios");
 }
 
+/// A timeout or deadline that only polls: 0, 0s, seconds(0), duration{}, duration::zero(),
+/// clock::now(), time_point::min(), or a pointer to an all-zero timeval/timespec.
 bool isZeroTimeout(const Expr *E, const ASTContext &Ctx, unsigned Depth = 0) {
   if (!E || Depth > 8)
     return false;
